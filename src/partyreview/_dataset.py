@@ -1,0 +1,273 @@
+"""A whole committee's records, cross-checked, with the queries the checks need."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any, Final, TypeVar
+
+import attrs
+
+from ._assessments import Assessment
+from ._meetings import Meeting
+from ._org import Member, Unit, UnitKind
+from ._reviews import Review
+from .errors import DatasetError, Problem
+
+__all__ = ["Dataset", "key_path"]
+
+_IDENTIFIER: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def key_path(path: str, key: str) -> str:
+    """Append a mapping key to a JSON path: ``.M1`` or ``["odd key"]``."""
+    if _IDENTIFIER.match(key):
+        return f"{path}.{key}"
+    escaped = key.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{path}["{escaped}"]'
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+def _items(kind: type) -> Any:
+    return attrs.validators.deep_iterable(attrs.validators.instance_of(kind))
+
+
+@attrs.frozen
+class Dataset:
+    """The records of a committee in the ``partyreview/1`` shape, checked as a whole.
+
+    Building one checks every cross-record rule (unknown or duplicate ids, a
+    meeting outside its cell's active period, a missing or stray attendance mark,
+    …) and raises `DatasetError` listing every problem with its JSON path, so an
+    invalid dataset cannot exist.
+    """
+
+    units: tuple[Unit, ...] = attrs.field(default=(), converter=_tuple, validator=_items(Unit))
+    """Committees, grassroots organizations and cells."""
+    members: tuple[Member, ...] = attrs.field(default=(), converter=_tuple, validator=_items(Member))
+    """Party members."""
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=_tuple, validator=_items(Meeting))
+    """Cell meetings, each with its attendance."""
+    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=_tuple, validator=_items(Assessment))
+    """Annual assessments of members and units."""
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_tuple, validator=_items(Review))
+    """Self-criticism reviews and their remedies."""
+
+    _units_by_id: dict[str, Unit] = attrs.field(init=False, repr=False, eq=False)
+    _members_by_id: dict[str, Member] = attrs.field(init=False, repr=False, eq=False)
+    _members_by_cell: dict[str, tuple[Member, ...]] = attrs.field(init=False, repr=False, eq=False)
+    _meetings_by_cell: dict[str, tuple[Meeting, ...]] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[Problem] = []
+        units = _index(self.units, "units", problems)
+        members = _index(self.members, "members", problems)
+        for i, member in enumerate(self.members):
+            if member.id in units:
+                problems.append(Problem(f"$.members[{i}].id", f"id {member.id!r} is also the id of a unit"))
+        _check_units(self.units, units, problems)
+        _check_memberships(self.members, units, problems)
+        object.__setattr__(self, "_units_by_id", units)
+        object.__setattr__(self, "_members_by_id", members)
+        by_cell: defaultdict[str, list[Member]] = defaultdict(list)
+        for member in members.values():
+            for cell in dict.fromkeys(m.cell for m in member.memberships):
+                by_cell[cell].append(member)
+        object.__setattr__(self, "_members_by_cell", {c: tuple(ms) for c, ms in by_cell.items()})
+        _index(self.meetings, "meetings", problems)
+        self._check_meetings(problems)
+        meetings_by_cell: defaultdict[str, list[Meeting]] = defaultdict(list)
+        for meeting in sorted(self.meetings, key=lambda m: (m.date, m.id)):
+            meetings_by_cell[meeting.cell].append(meeting)
+        object.__setattr__(self, "_meetings_by_cell", {c: tuple(ms) for c, ms in meetings_by_cell.items()})
+        self._check_assessments(problems)
+        self._check_reviews(problems)
+        if problems:
+            raise DatasetError.from_problems(problems)
+
+    # -- queries ---------------------------------------------------------------
+
+    def unit(self, unit_id: str) -> Unit:
+        """The unit with this id; `KeyError` if there is none."""
+        return self._units_by_id[unit_id]
+
+    def member(self, member_id: str) -> Member:
+        """The member with this id; `KeyError` if there is none."""
+        return self._members_by_id[member_id]
+
+    def cells(self) -> tuple[Unit, ...]:
+        """Every cell, in dataset order."""
+        return tuple(u for u in self.units if u.kind is UnitKind.CELL)
+
+    def members_of(self, cell: str, on: dt.date) -> tuple[Member, ...]:
+        """Members of ``cell`` on day ``on`` (exempt and suspended ones included)."""
+        return tuple(m for m in self._members_by_cell.get(cell, ()) if m.cell_on(on) == cell)
+
+    def ever_members_of(self, cell: str) -> tuple[Member, ...]:
+        """Every member who belonged to ``cell`` at any time."""
+        return self._members_by_cell.get(cell, ())
+
+    def expected_attendees(self, cell: str, on: dt.date) -> tuple[str, ...]:
+        """Ids of the members expected at a meeting of ``cell`` on ``on``, sorted.
+
+        Expected: a member of that cell that day, neither exempt nor suspended.
+        """
+        return tuple(sorted(m.id for m in self._members_by_cell.get(cell, ()) if m.is_expected_on(on, cell)))
+
+    def meetings_of(self, cell: str, year: int | None = None) -> tuple[Meeting, ...]:
+        """Meetings of ``cell`` in date order, optionally only those of ``year``."""
+        meetings = self._meetings_by_cell.get(cell, ())
+        if year is None:
+            return meetings
+        return tuple(m for m in meetings if m.date.year == year)
+
+    def parent_of(self, unit_id: str) -> Unit | None:
+        """The parent unit, or ``None`` for a root."""
+        parent = self._units_by_id[unit_id].parent
+        return None if parent is None else self._units_by_id[parent]
+
+    def years(self) -> tuple[int, ...]:
+        """The years that have meetings or assessments, ascending."""
+        return tuple(sorted({m.date.year for m in self.meetings} | {a.year for a in self.assessments}))
+
+    # -- cross-record checks -------------------------------------------------------
+
+    def _check_meetings(self, problems: list[Problem]) -> None:
+        for i, meeting in enumerate(self.meetings):
+            path = f"$.meetings[{i}]"
+            cell = self._units_by_id.get(meeting.cell)
+            if cell is None:
+                problems.append(Problem(f"{path}.cell", f"unknown cell {meeting.cell!r}"))
+                continue
+            if cell.kind is not UnitKind.CELL:
+                problems.append(Problem(f"{path}.cell", f"{meeting.cell!r} is a {cell.kind.value}, not a cell"))
+                continue
+            if not cell.active.contains(meeting.date):
+                problems.append(
+                    Problem(
+                        f"{path}.date",
+                        f"meeting {meeting.id!r} on {meeting.date.isoformat()} is outside the active period "
+                        f"of cell {cell.id!r}",
+                    )
+                )
+            expected = set(self.expected_attendees(meeting.cell, meeting.date))
+            for member_id in meeting.attendance:
+                mark_path = key_path(f"{path}.attendance", member_id)
+                member = self._members_by_id.get(member_id)
+                if member is None:
+                    problems.append(Problem(mark_path, f"unknown member {member_id!r}"))
+                elif member.cell_on(meeting.date) != meeting.cell:
+                    problems.append(
+                        Problem(
+                            mark_path,
+                            f"{member_id!r} is not a member of cell {meeting.cell!r} on {meeting.date.isoformat()}",
+                        )
+                    )
+                elif member.is_suspended_on(meeting.date):
+                    problems.append(
+                        Problem(mark_path, f"{member_id!r} is suspended on {meeting.date.isoformat()} and cannot attend")
+                    )
+            for member_id in sorted(expected - set(meeting.attendance)):
+                problems.append(
+                    Problem(f"{path}.attendance", f"no attendance mark for expected member {member_id!r}")
+                )
+
+    def _check_assessments(self, problems: list[Problem]) -> None:
+        seen: dict[tuple[str, int], int] = {}
+        for i, assessment in enumerate(self.assessments):
+            path = f"$.assessments[{i}]"
+            if assessment.subject not in self._members_by_id and assessment.subject not in self._units_by_id:
+                problems.append(Problem(f"{path}.subject", f"unknown member or unit {assessment.subject!r}"))
+            key = (assessment.subject, assessment.year)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        path,
+                        f"a second assessment of {assessment.subject!r} for {assessment.year} "
+                        f"(the first is $.assessments[{seen[key]}])",
+                    )
+                )
+            else:
+                seen[key] = i
+
+    def _check_reviews(self, problems: list[Problem]) -> None:
+        _index(self.reviews, "reviews", problems)
+        for i, review in enumerate(self.reviews):
+            path = f"$.reviews[{i}]"
+            if review.subject not in self._members_by_id and review.subject not in self._units_by_id:
+                problems.append(Problem(f"{path}.subject", f"unknown member or unit {review.subject!r}"))
+            for j, shortcoming in enumerate(review.shortcomings):
+                for k, remedy in enumerate(shortcoming.remedies):
+                    if remedy.owner is not None and remedy.owner not in self._members_by_id:
+                        problems.append(
+                            Problem(
+                                f"{path}.shortcomings[{j}].remedies[{k}].owner",
+                                f"unknown member {remedy.owner!r}",
+                            )
+                        )
+
+
+_Record = TypeVar("_Record", Unit, Member, Meeting, Review)
+
+
+def _index(records: tuple[_Record, ...], name: str, problems: list[Problem]) -> dict[str, _Record]:
+    index: dict[str, _Record] = {}
+    first: dict[str, int] = {}
+    for i, record in enumerate(records):
+        if record.id in index:
+            problems.append(
+                Problem(f"$.{name}[{i}].id", f"duplicate id {record.id!r} (first used at $.{name}[{first[record.id]}])")
+            )
+        else:
+            index[record.id] = record
+            first[record.id] = i
+    return index
+
+
+def _check_units(units: tuple[Unit, ...], by_id: dict[str, Unit], problems: list[Problem]) -> None:
+    for i, unit in enumerate(units):
+        if unit.parent is None:
+            continue
+        parent = by_id.get(unit.parent)
+        if parent is None:
+            problems.append(Problem(f"$.units[{i}].parent", f"unknown unit {unit.parent!r}"))
+        elif parent.kind is UnitKind.CELL:
+            problems.append(Problem(f"$.units[{i}].parent", f"{unit.parent!r} is a cell and cannot have sub-units"))
+        elif _in_cycle(unit, by_id):
+            problems.append(Problem(f"$.units[{i}].parent", f"unit {unit.id!r} is its own ancestor"))
+
+
+def _in_cycle(unit: Unit, by_id: dict[str, Unit]) -> bool:
+    seen: set[str] = set()
+    current: Unit | None = unit
+    while current is not None and current.parent is not None:
+        if current.id in seen:
+            return current.id == unit.id
+        seen.add(current.id)
+        current = by_id.get(current.parent)
+    return False
+
+
+def _check_memberships(members: tuple[Member, ...], units: dict[str, Unit], problems: list[Problem]) -> None:
+    for i, member in enumerate(members):
+        for j, membership in enumerate(member.memberships):
+            path = f"$.members[{i}].memberships[{j}]"
+            cell = units.get(membership.cell)
+            if cell is None:
+                problems.append(Problem(f"{path}.cell", f"unknown cell {membership.cell!r}"))
+            elif cell.kind is not UnitKind.CELL:
+                problems.append(Problem(f"{path}.cell", f"{membership.cell!r} is a {cell.kind.value}, not a cell"))
+            else:
+                active = cell.active
+                inside = active.contains(membership.start) and (
+                    active.end is None or (membership.end is not None and membership.end <= active.end)
+                )
+                if not inside:
+                    problems.append(
+                        Problem(path, f"membership of {member.id!r} in {cell.id!r} runs outside the cell's active period")
+                    )

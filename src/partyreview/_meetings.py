@@ -1,0 +1,164 @@
+"""Cell meetings (buổi sinh hoạt chi bộ) and attendance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Final
+
+import attrs
+
+from ._validators import non_empty_text, unique_items
+from .errors import InvalidRecordError
+
+__all__ = ["Attendance", "AttendanceMark", "Meeting", "MeetingKind", "sorted_kinds"]
+
+
+class MeetingKind(enum.Enum):
+    """What a session counts as; a combined session has both kinds."""
+
+    REGULAR = "regular"
+    """Sinh hoạt thường kỳ (định kỳ): the monthly meeting."""
+    THEMATIC = "thematic"
+    """Sinh hoạt chuyên đề: the thematic meeting, at least one a quarter."""
+
+
+class AttendanceMark(enum.Enum):
+    """One member's attendance at one meeting."""
+
+    PRESENT = "present"
+    """Có mặt."""
+    EXCUSED = "excused"
+    """Vắng có lý do."""
+    UNEXCUSED = "unexcused"
+    """Vắng không có lý do."""
+
+
+@attrs.frozen(eq=False, repr=False)
+class Attendance(Mapping[str, AttendanceMark]):
+    """An immutable, hashable mapping of member id to `AttendanceMark`.
+
+    >>> a = Attendance({"M2": AttendanceMark.EXCUSED, "M1": AttendanceMark.PRESENT})
+    >>> a["M1"], list(a)
+    (<AttendanceMark.PRESENT: 'present'>, ['M1', 'M2'])
+    """
+
+    _marks: dict[str, AttendanceMark] = attrs.field(converter=lambda m: dict(sorted(dict(m).items())))
+
+    def __attrs_post_init__(self) -> None:
+        for member, mark in self._marks.items():
+            if not isinstance(member, str) or not member:
+                raise InvalidRecordError(f"attendance keys must be member ids (got {member!r})", "attendance")
+            if not isinstance(mark, AttendanceMark):
+                raise InvalidRecordError(f"attendance of {member!r} must be an AttendanceMark (got {mark!r})", "attendance")
+
+    def __getitem__(self, member: str) -> AttendanceMark:
+        return self._marks[member]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._marks)
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Attendance):
+            return self._marks == other._marks
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._marks.items()))
+
+    def __repr__(self) -> str:
+        return f"Attendance({self._marks!r})"
+
+    def with_mark(self, mark: AttendanceMark) -> tuple[str, ...]:
+        """Ids of the members with ``mark``, sorted."""
+        return tuple(m for m, k in self._marks.items() if k is mark)
+
+
+def _kinds(value: Iterable[MeetingKind]) -> frozenset[MeetingKind]:
+    return frozenset(value)
+
+
+def _attendance(value: Mapping[str, AttendanceMark]) -> Attendance:
+    return value if isinstance(value, Attendance) else Attendance(value)
+
+
+def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+_KIND_ORDER: Final = {MeetingKind.REGULAR: 0, MeetingKind.THEMATIC: 1}
+
+
+def sorted_kinds(kinds: Iterable[MeetingKind]) -> tuple[MeetingKind, ...]:
+    """Meeting kinds in canonical order: regular first."""
+    return tuple(sorted(kinds, key=_KIND_ORDER.__getitem__))
+
+
+@attrs.frozen
+class Meeting:
+    """One session of a cell, with its attendance.
+
+    A combined session (regular and thematic in one sitting) has both kinds.
+    """
+
+    id: str = attrs.field(validator=non_empty_text())
+    """Stable identifier, unique among meetings."""
+    cell: str = attrs.field(validator=non_empty_text())
+    """Id of the cell that met."""
+    date: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    """Day of the session."""
+    kinds: frozenset[MeetingKind] = attrs.field(
+        converter=_kinds,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(MeetingKind)),
+    )
+    """Regular, thematic, or both for a combined session."""
+    duration_minutes: int = attrs.field(validator=[attrs.validators.instance_of(int), attrs.validators.ge(1)])
+    """Length of the session in minutes."""
+    topic: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    """Topic, mainly of a thematic session."""
+    tags: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_str_tuple,
+        validator=[attrs.validators.deep_iterable(non_empty_text()), unique_items()],
+    )
+    """Free tags; ``ho-chi-minh`` marks the Ho Chi Minh study topic."""
+    attendance: Attendance = attrs.field(factory=dict, converter=_attendance)
+    """Mark of every expected member (and of exempt members who came)."""
+    speakers: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=_str_tuple,
+        validator=[attrs.validators.deep_iterable(non_empty_text()), unique_items()],
+    )
+    """Ids of the members who spoke, in speaking order."""
+    minutes: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    """Whether minutes (biên bản) were recorded."""
+
+    def __attrs_post_init__(self) -> None:
+        if not self.kinds:
+            raise InvalidRecordError(f"meeting {self.id!r} must have at least one kind", "kinds")
+        for speaker in self.speakers:
+            if self.attendance.get(speaker) is not AttendanceMark.PRESENT:
+                raise InvalidRecordError(
+                    f"speaker {speaker!r} of meeting {self.id!r} is not marked present",
+                    "speakers",
+                )
+
+    @property
+    def is_regular(self) -> bool:
+        """Whether the session counts as the month's regular meeting."""
+        return MeetingKind.REGULAR in self.kinds
+
+    @property
+    def is_thematic(self) -> bool:
+        """Whether the session counts as a thematic meeting."""
+        return MeetingKind.THEMATIC in self.kinds
+
+    @property
+    def is_combined(self) -> bool:
+        """Whether regular and thematic meetings were held in one session."""
+        return self.is_regular and self.is_thematic
+

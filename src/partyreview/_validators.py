@@ -1,0 +1,72 @@
+"""Field validators shared by the record types (private callable classes, attrs style)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from .errors import InvalidRecordError
+
+__all__ = ["decimal_between", "non_empty_text", "unique_items"]
+
+
+@attrs.frozen(repr=False)
+class _NonEmptyText:
+    def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, str):
+            raise InvalidRecordError(f"{attr.name!r} must be a string (got {type(value).__name__})", attr.name)
+        if not value.strip():
+            raise InvalidRecordError(f"{attr.name!r} must not be empty", attr.name)
+
+    def __repr__(self) -> str:
+        return "<non_empty_text validator>"
+
+
+_NON_EMPTY_TEXT: Final = _NonEmptyText()
+
+
+def non_empty_text() -> _NonEmptyText:
+    """A validator: the value is a string with at least one non-blank character."""
+    return _NON_EMPTY_TEXT
+
+
+@attrs.frozen(repr=False)
+class _DecimalBetween:
+    low: Decimal
+    high: Decimal
+
+    def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None:
+            return
+        if not isinstance(value, Decimal) or not value.is_finite():
+            raise InvalidRecordError(f"{attr.name!r} must be a finite decimal (got {value!r})", attr.name)
+        if not self.low <= value <= self.high:
+            raise InvalidRecordError(f"{attr.name!r} must be in [{self.low}, {self.high}] (got {value})", attr.name)
+
+    def __repr__(self) -> str:
+        return f"<decimal_between validator [{self.low}, {self.high}]>"
+
+
+def decimal_between(low: int | Decimal, high: int | Decimal) -> _DecimalBetween:
+    """A validator: ``None`` or a finite `Decimal` in ``[low, high]``."""
+    return _DecimalBetween(Decimal(low), Decimal(high))
+
+
+@attrs.frozen(repr=False)
+class _UniqueItems:
+    def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+        seen: set[object] = set()
+        for item in value:
+            if item in seen:
+                raise InvalidRecordError(f"{attr.name!r} lists {item!r} twice", attr.name)
+            seen.add(item)
+
+    def __repr__(self) -> str:
+        return "<unique_items validator>"
+
+
+def unique_items() -> _UniqueItems:
+    """A validator: no item of the tuple appears twice."""
+    return _UniqueItems()
