@@ -44,12 +44,19 @@ class Assessment:
     subject: str = attrs.field(validator=non_empty_text())
     """Id of the member or unit assessed."""
     year: int = attrs.field(
-        validator=[attrs.validators.instance_of(int), attrs.validators.ge(FIRST_YEAR), attrs.validators.le(LAST_YEAR)]
+        validator=[
+            attrs.validators.instance_of(int),
+            attrs.validators.ge(FIRST_YEAR),
+            attrs.validators.le(LAST_YEAR),
+        ]
     )
     """The year under review."""
     score: Decimal | None = attrs.field(default=None, validator=decimal_between(0, 100))
     """Total on the 100-point scale (QĐ 366), exact."""
-    proposed: Level | None = attrs.field(default=None, validator=attrs.validators.optional(attrs.validators.instance_of(Level)))
+    proposed: Level | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(Level)),
+    )
     """Level proposed by the subject or the cell."""
     tasks_done: Decimal | None = attrs.field(default=None, validator=_fraction)
     """Share of assigned tasks completed, 0–1."""

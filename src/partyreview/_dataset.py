@@ -69,7 +69,12 @@ class Dataset:
         members = _index(self.members, "members", problems)
         for i, member in enumerate(self.members):
             if member.id in units:
-                problems.append(Problem(f"$.members[{i}].id", f"id {member.id!r} is also the id of a unit"))
+                problems.append(
+                    Problem(
+                        f"$.members[{i}].id",
+                        f"id {member.id!r} is also the id of a unit",
+                    )
+                )
         _check_units(self.units, units, problems)
         _check_memberships(self.members, units, problems)
         object.__setattr__(self, "_units_by_id", units)
@@ -84,7 +89,11 @@ class Dataset:
         meetings_by_cell: defaultdict[str, list[Meeting]] = defaultdict(list)
         for meeting in sorted(self.meetings, key=lambda m: (m.date, m.id)):
             meetings_by_cell[meeting.cell].append(meeting)
-        object.__setattr__(self, "_meetings_by_cell", {c: tuple(ms) for c, ms in meetings_by_cell.items()})
+        object.__setattr__(
+            self,
+            "_meetings_by_cell",
+            {c: tuple(ms) for c, ms in meetings_by_cell.items()},
+        )
         self._check_assessments(problems)
         self._check_reviews(problems)
         if problems:
@@ -145,7 +154,12 @@ class Dataset:
                 problems.append(Problem(f"{path}.cell", f"unknown cell {meeting.cell!r}"))
                 continue
             if cell.kind is not UnitKind.CELL:
-                problems.append(Problem(f"{path}.cell", f"{meeting.cell!r} is a {cell.kind.value}, not a cell"))
+                problems.append(
+                    Problem(
+                        f"{path}.cell",
+                        f"{meeting.cell!r} is a {cell.kind.value}, not a cell",
+                    )
+                )
                 continue
             if not cell.active.contains(meeting.date):
                 problems.append(
@@ -170,19 +184,30 @@ class Dataset:
                     )
                 elif member.is_suspended_on(meeting.date):
                     problems.append(
-                        Problem(mark_path, f"{member_id!r} is suspended on {meeting.date.isoformat()} and cannot attend")
+                        Problem(
+                            mark_path,
+                            f"{member_id!r} is suspended on {meeting.date.isoformat()} and cannot attend",
+                        )
                     )
-            for member_id in sorted(expected - set(meeting.attendance)):
-                problems.append(
-                    Problem(f"{path}.attendance", f"no attendance mark for expected member {member_id!r}")
+            problems.extend(
+                Problem(
+                    f"{path}.attendance",
+                    f"no attendance mark for expected member {member_id!r}",
                 )
+                for member_id in sorted(expected - set(meeting.attendance))
+            )
 
     def _check_assessments(self, problems: list[Problem]) -> None:
         seen: dict[tuple[str, int], int] = {}
         for i, assessment in enumerate(self.assessments):
             path = f"$.assessments[{i}]"
             if assessment.subject not in self._members_by_id and assessment.subject not in self._units_by_id:
-                problems.append(Problem(f"{path}.subject", f"unknown member or unit {assessment.subject!r}"))
+                problems.append(
+                    Problem(
+                        f"{path}.subject",
+                        f"unknown member or unit {assessment.subject!r}",
+                    )
+                )
             key = (assessment.subject, assessment.year)
             if key in seen:
                 problems.append(
@@ -221,7 +246,10 @@ def _index(records: tuple[_Record, ...], name: str, problems: list[Problem]) -> 
     for i, record in enumerate(records):
         if record.id in index:
             problems.append(
-                Problem(f"$.{name}[{i}].id", f"duplicate id {record.id!r} (first used at $.{name}[{first[record.id]}])")
+                Problem(
+                    f"$.{name}[{i}].id",
+                    f"duplicate id {record.id!r} (first used at $.{name}[{first[record.id]}])",
+                )
             )
         else:
             index[record.id] = record
@@ -237,7 +265,12 @@ def _check_units(units: tuple[Unit, ...], by_id: dict[str, Unit], problems: list
         if parent is None:
             problems.append(Problem(f"$.units[{i}].parent", f"unknown unit {unit.parent!r}"))
         elif parent.kind is UnitKind.CELL:
-            problems.append(Problem(f"$.units[{i}].parent", f"{unit.parent!r} is a cell and cannot have sub-units"))
+            problems.append(
+                Problem(
+                    f"$.units[{i}].parent",
+                    f"{unit.parent!r} is a cell and cannot have sub-units",
+                )
+            )
         elif _in_cycle(unit, by_id):
             problems.append(Problem(f"$.units[{i}].parent", f"unit {unit.id!r} is its own ancestor"))
 
@@ -261,7 +294,12 @@ def _check_memberships(members: tuple[Member, ...], units: dict[str, Unit], prob
             if cell is None:
                 problems.append(Problem(f"{path}.cell", f"unknown cell {membership.cell!r}"))
             elif cell.kind is not UnitKind.CELL:
-                problems.append(Problem(f"{path}.cell", f"{membership.cell!r} is a {cell.kind.value}, not a cell"))
+                problems.append(
+                    Problem(
+                        f"{path}.cell",
+                        f"{membership.cell!r} is a {cell.kind.value}, not a cell",
+                    )
+                )
             else:
                 active = cell.active
                 inside = active.contains(membership.start) and (
@@ -269,5 +307,8 @@ def _check_memberships(members: tuple[Member, ...], units: dict[str, Unit], prob
                 )
                 if not inside:
                     problems.append(
-                        Problem(path, f"membership of {member.id!r} in {cell.id!r} runs outside the cell's active period")
+                        Problem(
+                            path,
+                            f"membership of {member.id!r} in {cell.id!r} runs outside the cell's active period",
+                        )
                     )

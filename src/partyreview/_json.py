@@ -12,14 +12,17 @@ import enum
 import json
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Final, TypeVar, get_args, get_origin
 
-import attrs
 import cattrs
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._assessments import Assessment
@@ -50,7 +53,17 @@ _COLLECTIONS: Final = {
     "assessments": Assessment,
     "reviews": Review,
 }
-_RECORDS: Final = (Period, Unit, Membership, Member, Meeting, Assessment, Remedy, Shortcoming, Review)
+_RECORDS: Final = (
+    Period,
+    Unit,
+    Membership,
+    Member,
+    Meeting,
+    Assessment,
+    Remedy,
+    Shortcoming,
+    Review,
+)
 _RENAMED: Final[dict[type, dict[str, str]]] = {
     Period: {"start": "from", "end": "to"},
     Membership: {"start": "from", "end": "to"},
@@ -60,19 +73,20 @@ _DECIMAL: Final = re.compile(r"^-?\d+(\.\d+)?$")
 _T = TypeVar("_T")
 
 
+_JSON_TYPE_NAMES: Final = (
+    (type(None), "null"),
+    (bool, "a boolean"),
+    (int | float | Decimal, "a number"),
+    (str, "a string"),
+    (list, "an array"),
+    (dict, "an object"),
+)
+
+
 def _type_name(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float | Decimal):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "an object"
+    for kind, name in _JSON_TYPE_NAMES:
+        if isinstance(value, kind):
+            return name
     return type(value).__name__  # pragma: no cover - only JSON values reach here
 
 
@@ -114,7 +128,7 @@ def _structure_decimal(value: object, _: type) -> Decimal:
         return _structure_decimal(Decimal(repr(value)), Decimal)
     if isinstance(value, str):
         if not _DECIMAL.match(value):
-            raise ValueError(f"expected a decimal such as \"91.5\", got {value!r}")
+            raise ValueError(f'expected a decimal such as "91.5", got {value!r}')
         try:
             return Decimal(value)
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
@@ -160,7 +174,10 @@ def _strict_array(element: Any, converter: cattrs.Converter) -> Callable[[object
             try:
                 out.append(structure_element(item, element))
             except Exception as exc:  # noqa: BLE001 - collected and re-raised as a group
-                exc.__notes__ = [*getattr(exc, "__notes__", []), cattrs.IterableValidationNote(f"@ {i}", i, element)]
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    cattrs.IterableValidationNote(f"@ {i}", i, element),
+                ]
                 errors.append(exc)
         if errors:
             raise IterableValidationError("While structuring an array", errors, list)
@@ -191,9 +208,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_unstructure_hook(Decimal, _unstructure_decimal)
-    converter.register_structure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda t: _enum_hook(t)
-    )
+    converter.register_structure_hook_factory(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook)
 
     def tuple_factory(t: Any) -> Callable[[object, type], tuple[Any, ...]]:
         array = _strict_array(get_args(t)[0], converter)
@@ -210,8 +225,10 @@ def _make_converter() -> cattrs.Converter:
 
     converter.register_structure_hook_func(lambda t: t == frozenset[MeetingKind], structure_kinds)
     converter.register_unstructure_hook_func(
-        lambda t: t == frozenset[MeetingKind], lambda ks: [k.value for k in sorted_kinds(ks)]
+        lambda t: t == frozenset[MeetingKind],
+        lambda ks: [k.value for k in sorted_kinds(ks)],
     )
+
     def structure_attendance(value: object, _: type) -> Attendance:
         if not isinstance(value, dict):
             raise _expected("an object", value)
@@ -221,7 +238,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(Attendance, lambda a: {k: v.value for k, v in a.items()})
 
     for cls in _RECORDS:
-        renames = {attr: override(rename=key) for attr, key in _RENAMED.get(cls, {}).items()}
+        renames: dict[str, Any] = {attr: override(rename=key) for attr, key in _RENAMED.get(cls, {}).items()}
         structure_fn = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **renames)
         converter.register_structure_hook(cls, _record_guard(structure_fn, cls))
         converter.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, converter, **renames))
@@ -236,39 +253,52 @@ def _problems(exc: BaseException, path: str, cls: type | None = None) -> list[Pr
     if isinstance(exc, ClassValidationError):
         renames = _RENAMED.get(exc.cl, {})
         with_notes, without = exc.group_exceptions()
-        out: list[Problem] = []
-        for sub, note in with_notes:
-            out += _problems(sub, f"{path}.{renames.get(note.name, note.name)}", exc.cl)
-        for sub in without:
-            out += _problems(sub, path, exc.cl)
-        return out
+        fields: list[tuple[BaseException, str, type | None]] = [
+            (sub, f"{path}.{renames.get(note.name, note.name)}", exc.cl) for sub, note in with_notes
+        ]
+        return _flatten([*fields, *((sub, path, exc.cl) for sub in without)])
     if isinstance(exc, IterableValidationError):
         with_items, without_items = exc.group_exceptions()
-        out = []
-        for sub, item in with_items:
-            sub_path = key_path(path, item.index) if isinstance(item.index, str) else f"{path}[{item.index}]"
-            out += _problems(sub, sub_path)
-        for sub in without_items:
-            out += _problems(sub, path)
-        return out
+        items: list[tuple[BaseException, str, type | None]] = [
+            (
+                sub,
+                key_path(path, item.index) if isinstance(item.index, str) else f"{path}[{item.index}]",
+                None,
+            )
+            for sub, item in with_items
+        ]
+        return _flatten([*items, *((sub, path, None) for sub in without_items)])
+    return [_leaf_problem(exc, path, cls)]
+
+
+def _flatten(located: list[tuple[BaseException, str, type | None]]) -> list[Problem]:
+    return [problem for sub, sub_path, cls in located for problem in _problems(sub, sub_path, cls)]
+
+
+def _leaf_problem(exc: BaseException, path: str, cls: type | None) -> Problem:
     if isinstance(exc, ForbiddenExtraKeysError):
         keys = ", ".join(repr(k) for k in sorted(exc.extra_fields))
         noun = "key" if len(exc.extra_fields) == 1 else "keys"
-        return [Problem(path, f"unknown {noun} {keys}")]
+        return Problem(path, f"unknown {noun} {keys}")
     if isinstance(exc, KeyError):
-        return [Problem(path, "required key is missing")]
+        return Problem(path, "required key is missing")
     if isinstance(exc, InvalidRecordError):
         field = None if exc.field is None else _RENAMED.get(cls or object, {}).get(exc.field, exc.field)
-        return [Problem(path if field is None else f"{path}.{field}", exc.message)]
+        return Problem(path if field is None else f"{path}.{field}", exc.message)
     if isinstance(exc, ValueError | TypeError):
-        return [Problem(path, str(exc))]
+        return Problem(path, str(exc))
     raise exc  # pragma: no cover - a bug, not bad input
 
 
 def _structure_record(value: object, cls: type[_T], path: str, problems: list[Problem]) -> _T | None:
     try:
         return _CONVERTER.structure(value, cls)
-    except (ClassValidationError, IterableValidationError, ValueError, TypeError) as exc:
+    except (
+        ClassValidationError,
+        IterableValidationError,
+        ValueError,
+        TypeError,
+    ) as exc:
         problems += _problems(exc, path, cls)
         return None
 
@@ -291,7 +321,12 @@ def dataset_from_json(document: object) -> Dataset:
         problems.append(Problem("$.format", f"expected {DATASET_FORMAT!r}, got {document['format']!r}"))
     unknown = sorted(set(document) - {"format", *_COLLECTIONS})
     if unknown:
-        problems.append(Problem("$", "unknown " + ("key " if len(unknown) == 1 else "keys ") + ", ".join(map(repr, unknown))))
+        problems.append(
+            Problem(
+                "$",
+                "unknown " + ("key " if len(unknown) == 1 else "keys ") + ", ".join(map(repr, unknown)),
+            )
+        )
     collections: dict[str, list[Any]] = {}
     for name, cls in _COLLECTIONS.items():
         items = document.get(name, [])
@@ -323,7 +358,9 @@ def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def _find_duplicate_keys(value: object, path: str, problems: list[Problem]) -> None:
     if isinstance(value, dict):
         if isinstance(value, _DuplicateKeys):
-            problems += [Problem(key_path(path, k), "key appears more than once in the same object") for k in value.duplicates]
+            problems += [
+                Problem(key_path(path, k), "key appears more than once in the same object") for k in value.duplicates
+            ]
         for k, v in value.items():
             _find_duplicate_keys(v, key_path(path, k), problems)
     elif isinstance(value, list):
@@ -349,7 +386,12 @@ def decode_json(text: str | bytes) -> Any:
         document = json.loads(text, parse_float=Decimal, object_pairs_hook=hook)
     except json.JSONDecodeError as exc:
         raise DatasetError.from_problems(
-            [Problem("$", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")]
+            [
+                Problem(
+                    "$",
+                    f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                )
+            ]
         ) from None
     except UnicodeDecodeError as exc:
         raise DatasetError.from_problems([Problem("$", f"not UTF-8 text: {exc.reason}")]) from None
@@ -396,4 +438,3 @@ def dumps_dataset(dataset: Dataset) -> str:
 def dump_dataset(dataset: Dataset, path: str | os.PathLike[str]) -> None:
     """Write the canonical JSON text of a dataset to ``path`` (UTF-8)."""
     Path(path).write_text(dumps_dataset(dataset), encoding="utf-8")
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Final
+from typing import Any, Final
 
 import attrs
 
@@ -35,6 +35,16 @@ class AttendanceMark(enum.Enum):
     """Vắng không có lý do."""
 
 
+def _checked_marks(marks: Mapping[Any, Any]) -> dict[str, AttendanceMark]:
+    """Validate a mapping of member id to mark, and copy it sorted by member id."""
+    for member, mark in marks.items():
+        if not isinstance(member, str) or not member:
+            raise InvalidRecordError(f"attendance keys must be member ids (got {member!r})", "attendance")
+        if not isinstance(mark, AttendanceMark):
+            raise InvalidRecordError(f"attendance of {member!r} must be an AttendanceMark (got {mark!r})", "attendance")
+    return dict(sorted(marks.items()))
+
+
 @attrs.frozen(eq=False, repr=False)
 class Attendance(Mapping[str, AttendanceMark]):
     """An immutable, hashable mapping of member id to `AttendanceMark`.
@@ -44,14 +54,7 @@ class Attendance(Mapping[str, AttendanceMark]):
     (<AttendanceMark.PRESENT: 'present'>, ['M1', 'M2'])
     """
 
-    _marks: dict[str, AttendanceMark] = attrs.field(converter=lambda m: dict(sorted(dict(m).items())))
-
-    def __attrs_post_init__(self) -> None:
-        for member, mark in self._marks.items():
-            if not isinstance(member, str) or not member:
-                raise InvalidRecordError(f"attendance keys must be member ids (got {member!r})", "attendance")
-            if not isinstance(mark, AttendanceMark):
-                raise InvalidRecordError(f"attendance of {member!r} must be an AttendanceMark (got {mark!r})", "attendance")
+    _marks: dict[str, AttendanceMark] = attrs.field(converter=_checked_marks)
 
     def __getitem__(self, member: str) -> AttendanceMark:
         return self._marks[member]
@@ -126,7 +129,7 @@ class Meeting:
         validator=[attrs.validators.deep_iterable(non_empty_text()), unique_items()],
     )
     """Free tags; ``ho-chi-minh`` marks the Ho Chi Minh study topic."""
-    attendance: Attendance = attrs.field(factory=dict, converter=_attendance)
+    attendance: Attendance = attrs.field(factory=lambda: Attendance({}), converter=_attendance)
     """Mark of every expected member (and of exempt members who came)."""
     speakers: tuple[str, ...] = attrs.field(
         default=(),
@@ -161,4 +164,3 @@ class Meeting:
     def is_combined(self) -> bool:
         """Whether regular and thematic meetings were held in one session."""
         return self.is_regular and self.is_thematic
-

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -114,17 +116,21 @@ class Membership:
         return Period(self.start, self.end)
 
 
-def _periods_tuple(value: object) -> tuple[Period, ...]:
-    return tuple(value)  # type: ignore[call-overload]
+def _periods_tuple(value: Iterable[Period]) -> tuple[Period, ...]:
+    return tuple(value)
 
 
-def _memberships_tuple(value: object) -> tuple[Membership, ...]:
-    return tuple(value)  # type: ignore[call-overload]
+def _memberships_tuple(value: Iterable[Membership]) -> tuple[Membership, ...]:
+    return tuple(value)
 
 
-def _no_overlap(instance: Member, attr: attrs.Attribute[Any], periods: tuple[Period, ...] | tuple[Membership, ...]) -> None:
+def _no_overlap(
+    instance: Member,
+    attr: attrs.Attribute[Any],
+    periods: tuple[Period, ...] | tuple[Membership, ...],
+) -> None:
     spans = sorted(p if isinstance(p, Period) else p.period for p in periods)
-    for earlier, later in zip(spans, spans[1:], strict=False):
+    for earlier, later in itertools.pairwise(spans):
         if earlier.overlaps(later):
             raise InvalidRecordError(
                 f"{attr.name!r} of member {instance.id!r} has overlapping periods starting "
@@ -153,12 +159,19 @@ class Member:
     memberships: tuple[Membership, ...] = attrs.field(
         default=(),
         converter=_memberships_tuple,
-        validator=[attrs.validators.deep_iterable(attrs.validators.instance_of(Membership)), _no_overlap],
+        validator=[
+            attrs.validators.deep_iterable(attrs.validators.instance_of(Membership)),
+            _no_overlap,
+        ],
     )
     """Cell memberships over time; transfers are consecutive entries."""
-    exempt: tuple[Period, ...] = attrs.field(default=(), converter=_periods_tuple, validator=[_period_items, _no_overlap])
+    exempt: tuple[Period, ...] = attrs.field(
+        default=(), converter=_periods_tuple, validator=[_period_items, _no_overlap]
+    )
     """Periods of exemption from party work and activity (miễn công tác và sinh hoạt đảng)."""
-    suspended: tuple[Period, ...] = attrs.field(default=(), converter=_periods_tuple, validator=[_period_items, _no_overlap])
+    suspended: tuple[Period, ...] = attrs.field(
+        default=(), converter=_periods_tuple, validator=[_period_items, _no_overlap]
+    )
     """Periods of suspension from party activity (đình chỉ sinh hoạt đảng)."""
 
     def __attrs_post_init__(self) -> None:

@@ -27,8 +27,12 @@ def month_span(year: int, month: int) -> Period:
     return Period(first, next_first - dt.timedelta(days=1))
 
 
-def _end_not_before_start(instance: Period, _: attrs.Attribute[object], end: dt.date | None) -> None:
-    if end is not None and end < instance.start:
+def _end_not_before_start(instance: Period, _: attrs.Attribute[dt.date | None], end: dt.date | None) -> None:
+    if end is None:
+        return
+    if not isinstance(end, dt.date):
+        raise InvalidRecordError(f"'end' must be a date or None (got {end!r})", field="end")
+    if end < instance.start:
         raise InvalidRecordError(
             f"a period must not end before it starts (from {instance.start.isoformat()}, to {end.isoformat()})",
             field="end",
@@ -53,7 +57,7 @@ class Period:
     """First day of the period."""
     end: dt.date | None = attrs.field(
         default=None,
-        validator=[attrs.validators.optional(attrs.validators.instance_of(dt.date)), _end_not_before_start],
+        validator=_end_not_before_start,
     )
     """Last day of the period, or ``None`` while it is open-ended."""
 

@@ -44,7 +44,9 @@ class Shortcoming:
     cause: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
     """Its cause (nguyên nhân)."""
     remedies: tuple[Remedy, ...] = attrs.field(
-        default=(), converter=_tuple, validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Remedy))
+        default=(),
+        converter=_tuple,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Remedy)),
     )
     """Actions planned to remedy it."""
 
@@ -58,17 +60,25 @@ class Review:
     subject: str = attrs.field(validator=non_empty_text())
     """Id of the unit or member reviewed."""
     year: int = attrs.field(
-        validator=[attrs.validators.instance_of(int), attrs.validators.ge(FIRST_YEAR), attrs.validators.le(LAST_YEAR)]
+        validator=[
+            attrs.validators.instance_of(int),
+            attrs.validators.ge(FIRST_YEAR),
+            attrs.validators.le(LAST_YEAR),
+        ]
     )
     """The year reviewed."""
     opinions: int = attrs.field(default=0, validator=[attrs.validators.instance_of(int), attrs.validators.ge(0)])
     """Number of opinions received (ý kiến góp ý)."""
     strengths: tuple[str, ...] = attrs.field(
-        default=(), converter=_tuple, validator=attrs.validators.deep_iterable(non_empty_text())
+        default=(),
+        converter=_tuple,
+        validator=attrs.validators.deep_iterable(non_empty_text()),
     )
     """Strengths and results (ưu điểm)."""
     shortcomings: tuple[Shortcoming, ...] = attrs.field(
-        default=(), converter=_tuple, validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Shortcoming))
+        default=(),
+        converter=_tuple,
+        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Shortcoming)),
     )
     """Limitations and shortcomings, each with its remedies."""
 

@@ -16,7 +16,10 @@ __all__ = ["decimal_between", "non_empty_text", "unique_items"]
 class _NonEmptyText:
     def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if not isinstance(value, str):
-            raise InvalidRecordError(f"{attr.name!r} must be a string (got {type(value).__name__})", attr.name)
+            raise InvalidRecordError(
+                f"{attr.name!r} must be a string (got {type(value).__name__})",
+                attr.name,
+            )
         if not value.strip():
             raise InvalidRecordError(f"{attr.name!r} must not be empty", attr.name)
 
@@ -43,7 +46,10 @@ class _DecimalBetween:
         if not isinstance(value, Decimal) or not value.is_finite():
             raise InvalidRecordError(f"{attr.name!r} must be a finite decimal (got {value!r})", attr.name)
         if not self.low <= value <= self.high:
-            raise InvalidRecordError(f"{attr.name!r} must be in [{self.low}, {self.high}] (got {value})", attr.name)
+            raise InvalidRecordError(
+                f"{attr.name!r} must be in [{self.low}, {self.high}] (got {value})",
+                attr.name,
+            )
 
     def __repr__(self) -> str:
         return f"<decimal_between validator [{self.low}, {self.high}]>"

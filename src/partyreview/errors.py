@@ -15,6 +15,7 @@ from typing import Self
 
 __all__ = [
     "DatasetError",
+    "InvalidArgumentError",
     "InvalidRecordError",
     "PartyReviewDeprecationWarning",
     "PartyReviewError",
@@ -49,7 +50,7 @@ class InvalidRecordError(PartyReviewError, ValueError):
         return self.message
 
 
-class Problem(InvalidRecordError):
+class Problem(InvalidRecordError):  # noqa: N818 - one item of a DatasetError
     """One problem in a dataset, located by its JSON path (``$.meetings[3].date``)."""
 
     def __init__(self, path: str, message: str) -> None:
@@ -85,13 +86,17 @@ class DatasetError(ExceptionGroup[Problem], PartyReviewError):
     @property
     def problems(self) -> tuple[Problem, ...]:
         """The problems, in path order."""
-        return tuple(self.exceptions)
+        return tuple(e for e in self.exceptions if isinstance(e, Problem))
 
     def derive(self, excs: Sequence[Problem]) -> DatasetError:  # type: ignore[override]
         return DatasetError(self.message, excs)
 
     def __str__(self) -> str:
         return "\n".join(str(p) for p in self.exceptions)
+
+
+class InvalidArgumentError(PartyReviewError, ValueError):
+    """A function was called with an argument it cannot use (named in the message)."""
 
 
 class RuleSetNotFoundError(PartyReviewError, LookupError):

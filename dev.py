@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Set-up and checks for partyreview, needing nothing but Python ≥ 3.11.
+
+    python3 dev.py demo    # make .venv, install partyreview, run `partyreview demo`
+    python3 dev.py test    # make .venv, install the tools, run ruff, mypy and the tests
+                           # against the freshly built wheel (this is what .ci/run runs)
+
+Extra arguments after ``demo`` go to ``partyreview demo``; after ``test`` to pytest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+MIN_PYTHON = (3, 11)
+
+
+def step(title: str) -> None:
+    """Announce a step."""
+    print(f"\n==> {title}", flush=True)
+
+
+def run(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) -> None:
+    """Run a command; stop with its status if it fails."""
+    result = subprocess.run([str(a) for a in args], cwd=cwd, check=False, env=env)
+    if result.returncode != 0:
+        print(
+            f"dev.py: failed ({result.returncode}): {' '.join(map(str, args))}",
+            file=sys.stderr,
+        )
+        sys.exit(result.returncode)
+
+
+def ensure_venv(*, dev: bool) -> None:
+    """Create .venv and install what is needed, skipping work already done for this pyproject."""
+    if not PYTHON.exists():
+        step(f"creating {VENV.name}")
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    wanted = "dev" if dev else "run"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()[:16]
+    stamp = VENV / f".partyreview-{wanted}-{digest}"
+    if stamp.exists():
+        return
+    step(f"installing ({wanted})")
+    pip = (PYTHON, "-m", "pip", "--disable-pip-version-check", "-q")
+    run(*pip, "install", "--upgrade", "pip>=25.1")
+    if dev:
+        run(*pip, "install", "--group", "dev", "-e", ".[testing]")
+    else:
+        run(*pip, "install", "-e", ".")
+    stamp.touch()
+
+
+def demo(extra: list[str]) -> None:
+    """Run the demo report on the embedded example."""
+    ensure_venv(dev=False)
+    run(BIN / "partyreview", "demo", *extra)
+
+
+def test(extra: list[str]) -> None:
+    """Lint, type-check, build the wheel and run the whole test suite against it."""
+    ensure_venv(dev=True)
+    step("ruff format --check")
+    run(BIN / "ruff", "format", "--check", ".")
+    step("ruff check")
+    run(BIN / "ruff", "check", ".")
+    step("mypy --strict (src, tests, benchmarks)")
+    run(BIN / "mypy")
+    step("building the wheel and installing it")
+    dist = ROOT / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    run(
+        PYTHON,
+        "-m",
+        "pip",
+        "--disable-pip-version-check",
+        "-q",
+        "wheel",
+        "--no-deps",
+        "-w",
+        dist,
+        ".",
+    )
+    wheel = next(dist.glob("partyreview-*.whl"))
+    run(
+        PYTHON,
+        "-m",
+        "pip",
+        "--disable-pip-version-check",
+        "-q",
+        "uninstall",
+        "-y",
+        "partyreview",
+    )
+    run(
+        PYTHON,
+        "-m",
+        "pip",
+        "--disable-pip-version-check",
+        "-q",
+        "install",
+        f"{wheel}[testing]",
+    )
+    try:
+        step("pytest with coverage, against the installed wheel")
+        env = {
+            **os.environ,
+            "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci"),
+        }
+        run(PYTHON, "-m", "coverage", "erase")
+        run(PYTHON, "-m", "coverage", "run", "-m", "pytest", *extra, env=env)
+        run(PYTHON, "-m", "coverage", "report")
+    finally:
+        # Leave the development install as it was, so `import partyreview` follows src/.
+        run(
+            PYTHON,
+            "-m",
+            "pip",
+            "--disable-pip-version-check",
+            "-q",
+            "install",
+            "--no-deps",
+            "-e",
+            ".",
+        )
+    print("\nAll checks passed.")
+
+
+def main() -> None:
+    """Dispatch ``demo`` or ``test``."""
+    if sys.version_info < MIN_PYTHON:
+        sys.exit(f"dev.py: Python {'.'.join(map(str, MIN_PYTHON))} or newer is needed")
+    commands = {"demo": demo, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:  # noqa: PLR2004
+        sys.exit(__doc__)
+    commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

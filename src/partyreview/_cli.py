@@ -1,0 +1,180 @@
+"""The ``partyreview`` command line.
+
+Exit status: 0 success; 2 invalid input or usage (one line per problem, no
+traceback); 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, NoReturn, TextIO
+
+from .errors import DatasetError, PartyReviewError
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
+    from ._report import Report
+
+__all__ = ["main"]
+
+EXIT_OK: Final = 0
+EXIT_FAILURE: Final = 1
+EXIT_INVALID: Final = 2
+DEMO_YEAR: Final = 2025
+DEMO_SEED: Final = 1
+
+
+class _UsageError(Exception):
+    """Bad input named by the argument it came from; exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: error: {message}\n")
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a year such as 2025, got {text!r}") from None
+    if not 1930 <= year <= 2200:  # noqa: PLR2004 - the Party's lifetime, generously
+        raise argparse.ArgumentTypeError(f"year must be between 1930 and 2200, got {year}")
+    return year
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a number ≥ 0, got {value}")
+    return value
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="partyreview", description="Checks and reports for party cells (chi bộ).")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="the annual report of the embedded example committee")
+    demo.add_argument("--format", choices=("text", "json"), default="text")
+
+    report = commands.add_parser("report", help="the annual report of a dataset")
+    report.add_argument("data", metavar="DATA.json", help="a partyreview/1 dataset")
+    report.add_argument("--year", type=_year, required=True, help="the year to report on")
+    report.add_argument("--format", choices=("text", "json"), default="text")
+    report.add_argument("--out", metavar="FILE", help="write the report here instead of standard output")
+
+    validate = commands.add_parser("validate", help="check a dataset and list every problem with its path")
+    validate.add_argument("data", metavar="DATA.json", help="a partyreview/1 dataset")
+
+    example = commands.add_parser("example", help="write a synthetic dataset")
+    example.add_argument("--size", choices=("demo", "small"), default="small")
+    example.add_argument("--seed", type=_non_negative, default=0)
+    example.add_argument("--year", type=_year, default=DEMO_YEAR)
+    example.add_argument("--out", metavar="FILE", required=True, help="where to write the dataset")
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import version
+
+    return version("partyreview")
+
+
+def _load(argument: str) -> Dataset:
+    from ._json import load_dataset
+
+    try:
+        return load_dataset(argument)
+    except OSError as exc:
+        raise _UsageError(f"DATA.json: cannot read {argument!r}: {exc.strerror or exc}") from None
+
+
+def _write(text: str, out: str | None, stdout: TextIO) -> None:
+    if out is None:
+        stdout.write(text)
+        return
+    try:
+        Path(out).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _UsageError(f"--out: cannot write {out!r}: {exc.strerror or exc}") from None
+
+
+def _render(report: Report, output_format: str) -> str:
+    from ._report import render_text, report_to_json
+
+    if output_format == "json":
+        return json.dumps(report_to_json(report), ensure_ascii=False, indent=2) + "\n"
+    return render_text(report)
+
+
+def _progress(stderr: TextIO) -> Callable[[int, int], None] | None:
+    def show(done: int, total: int) -> None:
+        if total >= 200 and (done == total or done % 50 == 0):  # noqa: PLR2004 - only worth showing on big files
+            stderr.write(f"\rcells checked: {done}/{total}")
+            if done == total:
+                stderr.write("\n")
+
+    return show if stderr.isatty() else None
+
+
+def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    from ._report import build_report
+
+    if args.command == "demo":
+        from ._example import generate_example
+
+        dataset = generate_example("demo", seed=DEMO_SEED, year=DEMO_YEAR)
+        stdout.write(_render(build_report(dataset, DEMO_YEAR), args.format))
+    elif args.command == "report":
+        dataset = _load(args.data)
+        report = build_report(dataset, args.year, on_cell=_progress(stderr))
+        _write(_render(report, args.format), args.out, stdout)
+    elif args.command == "validate":
+        dataset = _load(args.data)
+        stdout.write(
+            f"{args.data}: valid partyreview/1 dataset: {len(dataset.units)} units, {len(dataset.members)} members, "
+            f"{len(dataset.meetings)} meetings, {len(dataset.assessments)} assessments, {len(dataset.reviews)} reviews\n"
+        )
+    else:  # example
+        from ._example import generate_example
+        from ._json import dumps_dataset
+
+        dataset = generate_example(args.size, seed=args.seed, year=args.year)
+        _write(dumps_dataset(dataset), args.out, stdout)
+    return EXIT_OK
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command line; returns the exit status."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        return _run(args, stdout, stderr)
+    except DatasetError as exc:
+        source = getattr(args, "data", "data")
+        for problem in exc.problems:
+            stderr.write(f"{source}: {problem}\n")
+        return EXIT_INVALID
+    except (_UsageError, PartyReviewError) as exc:
+        stderr.write(f"partyreview: error: {exc}\n")
+        return EXIT_INVALID
+    except Exception as exc:
+        if os.environ.get("PARTYREVIEW_DEBUG"):
+            raise
+        stderr.write(f"partyreview: internal error: {type(exc).__name__}: {exc}\n")
+        return EXIT_FAILURE

@@ -1,0 +1,164 @@
+"""`CadenceRuleSet`: the numbers and checks of the meeting-cadence rules, as one frozen value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, final
+
+import attrs
+
+from .._cadence import (
+    CadenceRule,
+    HoChiMinhTopicRule,
+    MinimumDurationRule,
+    MinutesRecordedRule,
+    RegularMonthlyRule,
+    ThematicQuarterlyRule,
+)
+from .._periods import Period
+from .._validators import non_empty_text
+from ..errors import InvalidArgumentError, InvalidRecordError
+
+__all__ = ["DEFAULT_CADENCE_RULES", "CadenceRuleSet"]
+
+DEFAULT_CADENCE_RULES: Final[tuple[CadenceRule, ...]] = (
+    RegularMonthlyRule(),
+    ThematicQuarterlyRule(),
+    HoChiMinhTopicRule(),
+    MinimumDurationRule(),
+    MinutesRecordedRule(),
+)
+"""The national checks, in the order their findings are reported."""
+
+
+def _optional_minutes(_: object, attr: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise InvalidRecordError(
+            f"{attr.name!r} must be None or a whole number of minutes ≥ 1 (got {value!r})", attr.name
+        )
+
+
+_positive = [attrs.validators.instance_of(int), attrs.validators.ge(1)]
+_flag = attrs.validators.instance_of(bool)
+_text = attrs.validators.instance_of(str)
+
+
+def _rules_tuple(value: Iterable[CadenceRule]) -> tuple[CadenceRule, ...]:
+    return tuple(value)
+
+
+def _unique_rule_names(_: object, __: object, rules: tuple[CadenceRule, ...]) -> None:
+    names: set[str] = set()
+    for rule in rules:
+        if not isinstance(rule, CadenceRule):
+            raise InvalidRecordError(f"{rule!r} is not a CadenceRule (it needs .name and .check())", "rules")
+        if rule.name in names:
+            raise InvalidRecordError(f"two cadence rules are named {rule.name!r}", "rules")
+        names.add(rule.name)
+
+
+@final
+@attrs.frozen
+class CadenceRuleSet:
+    """The meeting-cadence rules in force over a period: every number a field, every check a named rule.
+
+    Build a provincial variant with `derive`, and register it in a
+    `RuleSetRegistry`.
+    """
+
+    id: str = attrs.field(validator=non_empty_text())
+    """Stable identifier, e.g. ``"hd12-2018"``."""
+    title: str = attrs.field(validator=non_empty_text())
+    """Human title naming the documents."""
+    effective: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    """Days on which the rule set is in force."""
+    source: str = attrs.field(validator=non_empty_text())
+    """Citation of the documents the rule set encodes."""
+    url: str | None = attrs.field(default=None, validator=attrs.validators.optional(_text))
+    """Where the source can be read."""
+    thematic_per_quarter: int = attrs.field(default=1, validator=_positive)
+    """Thematic meetings required in each active quarter (ít nhất mỗi quý 1 lần)."""
+    min_minutes_regular: int | None = attrs.field(default=90, validator=_optional_minutes)
+    """Minimum length of a regular meeting; ``None`` for none."""
+    min_minutes_combined: int | None = attrs.field(default=120, validator=_optional_minutes)
+    """Minimum length of a combined regular-and-thematic session."""
+    min_minutes_thematic: int | None = attrs.field(default=None, validator=_optional_minutes)
+    """Minimum length of a thematic meeting held alone; ``None``: no national minimum found."""
+    hcm_topic_required: bool = attrs.field(default=True, validator=_flag)
+    """Whether one thematic meeting a year must be on the Ho Chi Minh study topic."""
+    hcm_topic_tag: str = attrs.field(default="ho-chi-minh", validator=non_empty_text())
+    """The meeting tag that marks the Ho Chi Minh study topic."""
+    make_up_allowed: bool = attrs.field(default=False, validator=_flag)
+    """Whether an extra meeting may fill an earlier missed month (or quarter)."""
+    min_active_days_in_month: int = attrs.field(default=1, validator=[*_positive, attrs.validators.le(31)])
+    """A month requires a meeting when the cell exists on at least this many of its days."""
+    regular_citation: str = attrs.field(default="", validator=_text)
+    """Clause behind the monthly regular meeting."""
+    thematic_citation: str = attrs.field(default="", validator=_text)
+    """Clause behind the quarterly thematic meeting."""
+    hcm_citation: str = attrs.field(default="", validator=_text)
+    """Clause (or product default) behind the Ho Chi Minh topic."""
+    duration_citation: str = attrs.field(default="", validator=_text)
+    """Clause behind the minimum durations."""
+    minutes_citation: str = attrs.field(default="", validator=_text)
+    """Clause behind recording minutes."""
+    make_up_citation: str = attrs.field(default="", validator=_text)
+    """Clause (or product default) behind the make-up policy."""
+    rules: tuple[CadenceRule, ...] = attrs.field(
+        default=DEFAULT_CADENCE_RULES,
+        converter=_rules_tuple,
+        validator=_unique_rule_names,
+    )
+    """The checks run, in order; each a `CadenceRule`."""
+
+    def rule(self, name: str) -> CadenceRule:
+        """The rule named ``name``; `KeyError` if there is none."""
+        for rule in self.rules:
+            if rule.name == name:
+                return rule
+        raise KeyError(name)
+
+    def derive(
+        self,
+        *,
+        id: str,  # noqa: A002 - the field is called id everywhere
+        effective: Period | None = None,
+        add: Iterable[CadenceRule] = (),
+        replace: Mapping[str, CadenceRule] | None = None,
+        remove: Iterable[str] = (),
+        **changes: Any,
+    ) -> CadenceRuleSet:
+        """A variant of this rule set: new id, optionally new period, fields and rules.
+
+        ``replace`` swaps rules by name (keeping their place), ``remove`` drops
+        rules by name, ``add`` appends rules; any other keyword overrides the
+        field of that name.
+
+        >>> from partyreview.rules import HD12_2018
+        >>> local = HD12_2018.derive(id="hanoi-2019", make_up_allowed=True)
+        >>> local.make_up_allowed, local.effective == HD12_2018.effective
+        (True, True)
+
+        Raises:
+            InvalidArgumentError: an unknown field or rule name.
+        """
+        replace = dict(replace or {})
+        names = {r.name for r in self.rules}
+        unknown = sorted((set(replace) | set(remove)) - names)
+        if unknown:
+            raise InvalidArgumentError(
+                f"no rule named {', '.join(map(repr, unknown))} in {self.id!r}; rules: {sorted(names)}"
+            )
+        removed = set(remove)
+        rules = [replace.get(r.name, r) for r in self.rules if r.name not in removed]
+        fields = attrs.fields_dict(CadenceRuleSet)
+        bad = sorted(set(changes) - set(fields) | ({"rules"} & set(changes)))
+        if bad:
+            raise InvalidArgumentError(f"CadenceRuleSet has no field {', '.join(map(repr, bad))} to override")
+        return attrs.evolve(
+            self,
+            id=id,
+            effective=effective or self.effective,
+            rules=(*rules, *add),
+            **changes,
+        )

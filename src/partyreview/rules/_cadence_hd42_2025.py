@@ -1,0 +1,41 @@
+"""Cell-meeting cadence under Chỉ thị 50-CT/TW (23/07/2025) and Hướng dẫn 42-HD/BTCTW (28/10/2025).
+
+References:
+    - Điều lệ Đảng (2011), Điều 24 khoản 2: a cell meets once a month.
+    - Chỉ thị 50-CT/TW (23/07/2025) §2: thematic meeting at least once a quarter,
+      topics tied to studying and following Ho Chi Minh's thought, ethics and style.
+      https://thuvienphapluat.vn/phap-luat/mau-bien-ban-sinh-hoat-chuyen-de-chi-bo-ve-giao-duc-truyen-thong-cach-mang-lich-su-truyen-thong-cua-412410-240099.html
+    - Hướng dẫn 42-HD/BTCTW (28/10/2025): regular meeting ≥ 90 minutes, ≥ 120
+      when combined with the thematic meeting.
+      https://luatvietnam.vn/tin-van-ban-moi/thoi-luong-sinh-hoat-chi-bo-toi-thieu-90-phut-186-105065-article.html
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+from .._periods import Period
+from ._cadence import CadenceRuleSet
+
+__all__ = ["HD42_2025"]
+
+HD42_2025: Final = CadenceRuleSet(
+    id="hd42-2025",
+    title="Sinh hoạt chi bộ theo Chỉ thị 50-CT/TW và Hướng dẫn 42-HD/BTCTW (2025)",
+    effective=Period(dt.date(2025, 10, 28)),  # HD 42 signed 28/10/2025, open-ended
+    source="Điều lệ Đảng Điều 24.2; Chỉ thị 50-CT/TW ngày 23/07/2025; Hướng dẫn 42-HD/BTCTW ngày 28/10/2025",
+    url="https://luatvietnam.vn/tin-van-ban-moi/thoi-luong-sinh-hoat-chi-bo-toi-thieu-90-phut-186-105065-article.html",
+    thematic_per_quarter=1,  # CT 50 §2
+    min_minutes_regular=90,  # HD 42
+    min_minutes_combined=120,  # HD 42: "trong cùng một buổi, thời gian sinh hoạt tối thiểu là 120 phút"
+    hcm_topic_required=True,  # CT 50 §2 ties thematic topics to Ho Chi Minh study
+    make_up_allowed=False,  # no national rule found for make-up meetings
+    regular_citation="Điều lệ Đảng, Điều 24 khoản 2 (họp thường lệ mỗi tháng một lần)",
+    thematic_citation="Chỉ thị 50-CT/TW (2025), mục 2 (sinh hoạt chuyên đề ít nhất mỗi quý 1 lần)",
+    hcm_citation="Chỉ thị 50-CT/TW (2025), mục 2 (chuyên đề gắn với học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh)",
+    duration_citation="Hướng dẫn 42-HD/BTCTW (2025) (≥ 90 phút; ≥ 120 phút khi kết hợp chuyên đề)",
+    minutes_citation="Hướng dẫn 12-HD/BTCTW (2018), mục II.3 tiêu chí 3 (sổ biên bản ghi đầy đủ)",
+    make_up_citation="No national rule on make-up meetings; product default: none allowed",
+)
+"""Cadence rules of CT 50-CT/TW and HD 42-HD/BTCTW, in force from 28/10/2025."""
