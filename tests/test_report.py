@@ -1,0 +1,102 @@
+"""The annual report: which cells, which rule set, the JSON shape and the text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from partyreview import (
+    REPORT_FORMAT,
+    AttendanceMark,
+    Dataset,
+    Meeting,
+    MeetingKind,
+    Member,
+    Membership,
+    RuleSetNotFoundError,
+    Unit,
+    UnitKind,
+    build_report,
+    render_text,
+    report_to_json,
+)
+
+
+def _dataset() -> Dataset:
+    units = [
+        Unit("K", "Đảng bộ Khối", UnitKind.COMMITTEE),
+        Unit("C1", "Chi bộ Văn phòng", UnitKind.CELL, "K", dt.date(2010, 1, 1)),
+        Unit("C2", "Chi bộ Kế toán", UnitKind.CELL, "K", dt.date(2010, 1, 1), dt.date(2024, 6, 30)),
+        Unit("C3", "Chi bộ Mới", UnitKind.CELL, "K", dt.date(2025, 11, 1)),
+    ]
+    members = [Member("M1", "Nguyễn Văn A", dt.date(2015, 3, 26), memberships=[Membership("C1", dt.date(2015, 3, 26))])]
+    meetings = [
+        Meeting(
+            f"C1-{m}",
+            "C1",
+            dt.date(2025, m, 12),
+            [MeetingKind.REGULAR, MeetingKind.THEMATIC] if m % 3 == 1 else [MeetingKind.REGULAR],
+            120 if m % 3 == 1 else 95,
+            tags=["ho-chi-minh"] if m == 1 else [],
+            attendance={"M1": AttendanceMark.PRESENT},
+            speakers=["M1"],
+        )
+        for m in range(1, 13)
+    ]
+    return Dataset(units, members, meetings)
+
+
+def test_the_report_covers_the_cells_active_in_the_year() -> None:
+    """A cell dissolved in 2024 is left out of 2025; one created in November is in."""
+    report = build_report(_dataset(), 2025)
+
+    assert ["C1", "C3"] == [c.cell for c in report.cells]
+    assert "hd42-2025" == report.cadence_ruleset
+    assert 1 == report.compliant_cells
+
+
+def test_the_json_report_has_the_keys_of_the_format() -> None:
+    """partyreview.report/1: format, year, rulesets and per-cell cadence."""
+    document = report_to_json(build_report(_dataset(), 2025))
+
+    assert REPORT_FORMAT == document["format"]
+    assert 2025 == document["year"]
+    assert {"cadence": "hd42-2025"} == document["rulesets"]
+    c1, c3 = document["cells"]
+    assert {
+        "compliant",
+        "active_months",
+        "regular_months",
+        "missing_months",
+        "thematic_quarters",
+        "quarters_without_thematic",
+        "findings",
+    } == set(c1["cadence"])
+    assert c1["cadence"]["compliant"] is True
+    assert [11, 12] == c3["cadence"]["missing_months"]
+    assert {"code", "severity", "message", "citation"} == set(c3["cadence"]["findings"][0])
+
+
+def test_the_text_report_shows_a_month_strip_and_the_findings() -> None:
+    """Each cell gets a row of 12 month marks; findings follow, errors first."""
+    text = render_text(build_report(_dataset(), 2025))
+
+    assert "C1    ●●●●●●●●●●●●  ●●●●  yes" in text
+    assert "C3    ··········○○  ···○  NO" in text
+    assert "[error] C3 cadence.regular.missing" in text
+
+
+def test_progress_is_reported_per_cell() -> None:
+    """on_cell(done, total) is called once per cell."""
+    calls: list[tuple[int, int]] = []
+
+    build_report(_dataset(), 2025, on_cell=lambda done, total: calls.append((done, total)))
+
+    assert [(1, 2), (2, 2)] == calls
+
+
+def test_a_year_without_rule_set_is_an_error() -> None:
+    """No cadence rule set governs 2017."""
+    with pytest.raises(RuleSetNotFoundError):
+        build_report(_dataset(), 2017)
