@@ -51,18 +51,21 @@ def members_of(draw: st.DrawFn, member_id: str, cell: Unit, other_cells: list[Un
     admitted = draw(st.dates(dt.date(1980, 1, 1), cell_start))
     recognized = draw(st.one_of(st.none(), st.dates(admitted, YEAR_END)))
     start = draw(st.dates(cell_start, cell_end))
-    end = draw(st.one_of(st.none(), st.dates(start, cell_end))) if cell.active_to is None else draw(
-        st.dates(start, cell_end)
+    end = (
+        draw(st.one_of(st.none(), st.dates(start, cell_end)))
+        if cell.active_to is None
+        else draw(st.dates(start, cell_end))
     )
     memberships = [Membership(cell.id, start, end, draw(st.sampled_from(Role)))]
     targets = [c for c in other_cells if c.active_to is None and end is not None and end < YEAR_END]
-    if targets and draw(st.booleans()):
+    transfer = draw(st.booleans())
+    if targets and transfer:
         target = draw(st.sampled_from(targets))
         assert end is not None
         begin = max(end + dt.timedelta(days=1), target.active_from or end)
         memberships.append(Membership(target.id, begin, None, Role.MEMBER))
-    exempt = []
-    suspended = []
+    exempt: list[Period] = []
+    suspended: list[Period] = []
     flag = draw(st.sampled_from(["none", "none", "exempt", "suspended"]))
     if flag != "none":
         first = draw(days_of_year)
@@ -159,7 +162,7 @@ def datasets(draw: st.DrawFn, max_cells: int = 3, max_members: int = 8, max_meet
                     tuple(
                         Remedy(
                             draw(texts),
-                            draw(st.one_of(st.none(), st.sampled_from([m.id for m in members] or [None]))),
+                            draw(st.one_of(st.none(), st.sampled_from([m.id for m in members]))) if members else None,
                             draw(st.one_of(st.none(), days_of_year)),
                             draw(st.one_of(st.none(), days_of_year)),
                         )

@@ -214,9 +214,7 @@ def test_a_make_up_meeting_fills_the_latest_earlier_missed_month_when_allowed() 
     report = check_cadence(CELL, meetings, 2025, rules)
 
     assert (2, 9) == report.missing_months
-    assert ["cadence.regular.missing", "cadence.regular.missing", "cadence.regular.made_up"] == _codes(
-        report.findings
-    )
+    assert ["cadence.regular.missing", "cadence.regular.missing", "cadence.regular.made_up"] == _codes(report.findings)
     assert "04/2025" in report.findings[2].message
 
 
@@ -325,9 +323,7 @@ def test_a_derived_rule_set_runs_added_rules_after_the_national_ones() -> None:
 
 def test_a_derived_rule_set_can_replace_and_remove_rules_by_name() -> None:
     """replace= keeps the rule's place, remove= drops it."""
-    rules = HD42_2025.derive(
-        id="local", replace={"minimum-duration": _TwoHoursRule()}, remove=["minutes-recorded"]
-    )
+    rules = HD42_2025.derive(id="local", replace={"minimum-duration": _TwoHoursRule()}, remove=["minutes-recorded"])
 
     assert ["regular-monthly", "thematic-quarterly", "ho-chi-minh-topic", "local-two-hours"] == [
         r.name for r in rules.rules

@@ -11,7 +11,9 @@ import pytest
 import partyreview
 
 MODULES = sorted(
-    info.name for info in pkgutil.walk_packages(partyreview.__path__, prefix="partyreview.") if "testing" not in info.name
+    info.name
+    for info in pkgutil.walk_packages(partyreview.__path__, prefix="partyreview.")
+    if "testing" not in info.name
 )
 
 

@@ -32,7 +32,9 @@ def test_a_year_is_governed_by_the_rule_set_in_force_on_31_december(year: int, e
 
 def test_a_day_no_rule_set_covers_is_a_clear_lookup_error() -> None:
     """Before 2018 nothing is registered: the error lists what is."""
-    with pytest.raises(RuleSetNotFoundError, match=r"no CadenceRuleSet is in force on 2017-12-31 \(registered: 'hd12-2018'"):
+    with pytest.raises(
+        RuleSetNotFoundError, match=r"no CadenceRuleSet is in force on 2017-12-31 \(registered: 'hd12-2018'"
+    ):
         default_registry().for_year(CadenceRuleSet, 2017)
 
     with pytest.raises(LookupError):
@@ -44,7 +46,7 @@ def test_an_overlapping_rule_set_is_refused_naming_both() -> None:
     registry = default_registry()
     variant = HD42_2025.derive(id="hanoi-2025")
 
-    with pytest.raises(RuleSetOverlapError, match="'hanoi-2025' .* overlaps 'hd42-2025'"):
+    with pytest.raises(RuleSetOverlapError, match=r"'hanoi-2025' .* overlaps 'hd42-2025'"):
         registry.register(variant)
 
     registry.unregister("hd42-2025")
@@ -65,7 +67,7 @@ def test_a_gap_between_rule_sets_is_reported_when_resolved() -> None:
     later = HD12_2018.derive(id="later", effective=Period(dt.date(2030, 1, 1)))
     registry = RuleSetRegistry([HD12_2018, later])
 
-    with pytest.raises(RuleSetNotFoundError, match="on 2027-06-01 .*'hd12-2018' .*'later'"):
+    with pytest.raises(RuleSetNotFoundError, match=r"on 2027-06-01 .*'hd12-2018' .*'later'"):
         registry.resolve(CadenceRuleSet, dt.date(2027, 6, 1))
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
 from jsonschema import Draft202012Validator
 
 from partyreview import (
@@ -31,7 +30,6 @@ from partyreview import (
 from partyreview import _json as json_format
 from partyreview._json import dataset_from_json, dataset_to_json
 from partyreview._schema import SCHEMA_ID, dataset_schema
-from strategies import datasets
 
 SCHEMA = dataset_schema()
 VALIDATOR = Draft202012Validator(SCHEMA, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -195,13 +193,6 @@ def test_canonical_dump_of_example_validates() -> None:
     assert schema_errors(dumped) == []
 
 
-@given(datasets())
-@pytest.mark.property
-def test_canonical_dump_of_any_valid_dataset_validates(dataset: Dataset) -> None:
-    """The canonical dump of any valid generated dataset passes the schema."""
-    assert schema_errors(dataset_to_json(dataset)) == []
-
-
 def test_canonical_dump_of_generated_example_validates() -> None:
     """The canonical dump of the embedded demo example passes the schema."""
     if importlib.util.find_spec("partyreview._example") is None:
@@ -329,11 +320,8 @@ def test_decimal_strings_bounded_like_the_loader(key: str) -> None:
 
 
 @pytest.mark.parametrize("value", ["٩١.٥", "９１"], ids=["arabic-indic digits", "fullwidth digits"])
-@pytest.mark.xfail(
-    reason="loader bug: _json._DECIMAL uses Unicode \\d, so non-ASCII digits load as decimals", strict=True
-)
 def test_non_ascii_digits_are_rejected_by_loader_as_by_schema(value: str) -> None:
-    """A decimal string written with non-ASCII digits fails the schema and should fail the loader."""
+    """A decimal string with non-ASCII digits fails the schema and the loader."""
     document = assessment_document("score", value)
 
     assert schema_errors(document)

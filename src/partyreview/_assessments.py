@@ -8,7 +8,7 @@ from typing import Final
 
 import attrs
 
-from ._validators import decimal_between, non_empty_text
+from ._validators import decimal_between, int_between, non_empty_text
 
 __all__ = ["Assessment", "Level"]
 
@@ -43,13 +43,7 @@ class Assessment:
 
     subject: str = attrs.field(validator=non_empty_text())
     """Id of the member or unit assessed."""
-    year: int = attrs.field(
-        validator=[
-            attrs.validators.instance_of(int),
-            attrs.validators.ge(FIRST_YEAR),
-            attrs.validators.le(LAST_YEAR),
-        ]
-    )
+    year: int = attrs.field(validator=int_between(FIRST_YEAR, LAST_YEAR))
     """The year under review."""
     score: Decimal | None = attrs.field(default=None, validator=decimal_between(0, 100))
     """Total on the 100-point scale (QĐ 366), exact."""

@@ -68,8 +68,8 @@ _RENAMED: Final[dict[type, dict[str, str]]] = {
     Period: {"start": "from", "end": "to"},
     Membership: {"start": "from", "end": "to"},
 }
-_DATE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DECIMAL: Final = re.compile(r"^-?\d+(\.\d+)?$")
+_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DECIMAL: Final = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _T = TypeVar("_T")
 
 
@@ -103,8 +103,6 @@ def _structure_str(value: object, _: type) -> str:
 
 def _structure_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        if isinstance(value, Decimal) and value == value.to_integral_value() and value.is_finite():
-            return int(value)
         raise _expected("an integer", value)
     return value
 
@@ -127,7 +125,7 @@ def _structure_decimal(value: object, _: type) -> Decimal:
         # shortest repr is the JSON text it came from.
         return _structure_decimal(Decimal(repr(value)), Decimal)
     if isinstance(value, str):
-        if not _DECIMAL.match(value):
+        if not _DECIMAL.fullmatch(value):
             raise ValueError(f'expected a decimal such as "91.5", got {value!r}')
         try:
             return Decimal(value)
@@ -137,7 +135,7 @@ def _structure_decimal(value: object, _: type) -> Decimal:
 
 
 def _structure_date(value: object, _: type) -> dt.date:
-    if not isinstance(value, str) or not _DATE.match(value):
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
         raise _expected("a date as YYYY-MM-DD", value)
     try:
         return dt.date.fromisoformat(value)

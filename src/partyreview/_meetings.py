@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._validators import non_empty_text, unique_items
+from ._validators import int_between, non_empty_text, unique_items
 from .errors import InvalidRecordError
 
 __all__ = ["Attendance", "AttendanceMark", "Meeting", "MeetingKind", "sorted_kinds"]
@@ -119,7 +119,7 @@ class Meeting:
         validator=attrs.validators.deep_iterable(attrs.validators.instance_of(MeetingKind)),
     )
     """Regular, thematic, or both for a combined session."""
-    duration_minutes: int = attrs.field(validator=[attrs.validators.instance_of(int), attrs.validators.ge(1)])
+    duration_minutes: int = attrs.field(validator=int_between(1))
     """Length of the session in minutes."""
     topic: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
     """Topic, mainly of a thematic session."""

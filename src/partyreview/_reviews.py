@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from ._assessments import FIRST_YEAR, LAST_YEAR
-from ._validators import non_empty_text
+from ._validators import int_between, non_empty_text
 from .errors import InvalidRecordError
 
 __all__ = ["Remedy", "Review", "Shortcoming"]
@@ -59,15 +59,9 @@ class Review:
     """Stable identifier, unique among reviews."""
     subject: str = attrs.field(validator=non_empty_text())
     """Id of the unit or member reviewed."""
-    year: int = attrs.field(
-        validator=[
-            attrs.validators.instance_of(int),
-            attrs.validators.ge(FIRST_YEAR),
-            attrs.validators.le(LAST_YEAR),
-        ]
-    )
+    year: int = attrs.field(validator=int_between(FIRST_YEAR, LAST_YEAR))
     """The year reviewed."""
-    opinions: int = attrs.field(default=0, validator=[attrs.validators.instance_of(int), attrs.validators.ge(0)])
+    opinions: int = attrs.field(default=0, validator=int_between(0))
     """Number of opinions received (ý kiến góp ý)."""
     strengths: tuple[str, ...] = attrs.field(
         default=(),

@@ -9,7 +9,7 @@ import attrs
 
 from .errors import InvalidRecordError
 
-__all__ = ["decimal_between", "non_empty_text", "unique_items"]
+__all__ = ["decimal_between", "int_between", "non_empty_text", "unique_items"]
 
 
 @attrs.frozen(repr=False)
@@ -76,3 +76,24 @@ class _UniqueItems:
 def unique_items() -> _UniqueItems:
     """A validator: no item of the tuple appears twice."""
     return _UniqueItems()
+
+
+@attrs.frozen(repr=False)
+class _IntBetween:
+    low: int
+    high: int | None
+
+    def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidRecordError(f"{attr.name!r} must be a whole number (got {value!r})", attr.name)
+        if value < self.low or (self.high is not None and value > self.high):
+            bounds = f"≥ {self.low}" if self.high is None else f"in [{self.low}, {self.high}]"
+            raise InvalidRecordError(f"{attr.name!r} must be {bounds} (got {value})", attr.name)
+
+    def __repr__(self) -> str:
+        return f"<int_between validator [{self.low}, {self.high}]>"
+
+
+def int_between(low: int, high: int | None = None) -> _IntBetween:
+    """A validator: a whole number (not a bool) in ``[low, high]``; no upper bound when ``high`` is None."""
+    return _IntBetween(low, high)

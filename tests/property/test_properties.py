@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, note
 from hypothesis import strategies as st
-from strategies import YEAR, datasets, json_paths
 
 from partyreview import (
     Dataset,
@@ -24,6 +23,7 @@ from partyreview import (
     loads_dataset,
 )
 from partyreview.rules import HD12_2018, HD42_2025, CadenceRuleSet
+from strategies import YEAR, datasets, json_paths
 
 pytestmark = pytest.mark.property
 

@@ -16,7 +16,7 @@ from .._cadence import (
     ThematicQuarterlyRule,
 )
 from .._periods import Period
-from .._validators import non_empty_text
+from .._validators import int_between, non_empty_text
 from ..errors import InvalidArgumentError, InvalidRecordError
 
 __all__ = ["DEFAULT_CADENCE_RULES", "CadenceRuleSet"]
@@ -38,7 +38,6 @@ def _optional_minutes(_: object, attr: attrs.Attribute[Any], value: object) -> N
         )
 
 
-_positive = [attrs.validators.instance_of(int), attrs.validators.ge(1)]
 _flag = attrs.validators.instance_of(bool)
 _text = attrs.validators.instance_of(str)
 
@@ -76,7 +75,7 @@ class CadenceRuleSet:
     """Citation of the documents the rule set encodes."""
     url: str | None = attrs.field(default=None, validator=attrs.validators.optional(_text))
     """Where the source can be read."""
-    thematic_per_quarter: int = attrs.field(default=1, validator=_positive)
+    thematic_per_quarter: int = attrs.field(default=1, validator=int_between(1))
     """Thematic meetings required in each active quarter (ít nhất mỗi quý 1 lần)."""
     min_minutes_regular: int | None = attrs.field(default=90, validator=_optional_minutes)
     """Minimum length of a regular meeting; ``None`` for none."""
@@ -90,7 +89,7 @@ class CadenceRuleSet:
     """The meeting tag that marks the Ho Chi Minh study topic."""
     make_up_allowed: bool = attrs.field(default=False, validator=_flag)
     """Whether an extra meeting may fill an earlier missed month (or quarter)."""
-    min_active_days_in_month: int = attrs.field(default=1, validator=[*_positive, attrs.validators.le(31)])
+    min_active_days_in_month: int = attrs.field(default=1, validator=int_between(1, 31))
     """A month requires a meeting when the cell exists on at least this many of its days."""
     regular_citation: str = attrs.field(default="", validator=_text)
     """Clause behind the monthly regular meeting."""

@@ -1,0 +1,209 @@
+"""The command line: every command, and exit status 0 / 2 / 1 with one line per problem and no traceback."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from partyreview import loads_dataset
+from partyreview._cli import main
+
+MINIMAL = {
+    "format": "partyreview/1",
+    "units": [
+        {"id": "K", "name": "Đảng bộ Khối", "kind": "committee", "parent": None},
+        {"id": "C1", "name": "Chi bộ Văn phòng", "kind": "cell", "parent": "K", "active_from": "2010-01-01"},
+    ],
+    "members": [
+        {
+            "id": "M1",
+            "name": "Nguyễn Văn A",
+            "admitted_on": "2015-03-26",
+            "memberships": [{"cell": "C1", "from": "2015-03-26", "to": None, "role": "secretary"}],
+        }
+    ],
+    "meetings": [
+        {
+            "id": "C1-2025-01",
+            "cell": "C1",
+            "date": "2025-01-14",
+            "kinds": ["regular", "thematic"],
+            "duration_minutes": 120,
+            "tags": ["ho-chi-minh"],
+            "attendance": {"M1": "present"},
+            "speakers": ["M1"],
+        }
+    ],
+}
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), stdout=out, stderr=err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def _write(tmp_path: Path, document: object, name: str = "data.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_validate_accepts_a_valid_dataset(tmp_path: Path) -> None:
+    """validate prints a one-line summary and exits 0."""
+    status, out, err = _run("validate", _write(tmp_path, MINIMAL))
+
+    assert (0, "") == (status, err)
+    assert "valid partyreview/1 dataset: 2 units, 1 members, 1 meetings" in out
+
+
+def test_validate_lists_every_problem_with_its_path_and_exits_2(tmp_path: Path) -> None:
+    """Each problem is one line 'FILE: $.path: message'; no traceback."""
+    bad = json.loads(json.dumps(MINIMAL))
+    bad["meetings"][0]["date"] = "2025-02-30"
+    bad["members"][0]["surprise"] = True
+    path = _write(tmp_path, bad)
+
+    status, out, err = _run("validate", path)
+
+    assert 2 == status
+    assert "" == out
+    assert [
+        f"{path}: $.meetings[0].date: impossible date '2025-02-30'",
+        f"{path}: $.members[0]: unknown key 'surprise'",
+    ] == err.splitlines()
+
+
+def test_a_missing_file_names_the_argument_and_exits_2(tmp_path: Path) -> None:
+    """An unreadable DATA.json is invalid input, not a crash."""
+    status, _, err = _run("validate", str(tmp_path / "nope.json"))
+
+    assert 2 == status
+    assert err.startswith("partyreview: error: DATA.json: cannot read")
+    assert "Traceback" not in err
+
+
+def test_text_that_is_not_json_exits_2(tmp_path: Path) -> None:
+    """Broken JSON is reported with its line and column."""
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": ', encoding="utf-8")
+
+    status, _, err = _run("validate", str(path))
+
+    assert 2 == status
+    assert "$: not valid JSON: Expecting value at line 1, column 12" in err
+
+
+def test_report_json_has_the_report_format(tmp_path: Path) -> None:
+    """report --format json writes partyreview.report/1."""
+    status, out, _ = _run("report", _write(tmp_path, MINIMAL), "--year", "2025", "--format", "json")
+    document = json.loads(out)
+
+    assert 0 == status
+    assert "partyreview.report/1" == document["format"]
+    assert [1] == document["cells"][0]["cadence"]["regular_months"]
+
+
+def test_report_text_to_a_file(tmp_path: Path) -> None:
+    """report --out writes the text report to the file and nothing to stdout."""
+    out_file = tmp_path / "report.txt"
+
+    status, out, _ = _run("report", _write(tmp_path, MINIMAL), "--year", "2025", "--out", str(out_file))
+
+    assert (0, "") == (status, out)
+    assert "Cell meeting report 2025" in out_file.read_text(encoding="utf-8")
+
+
+def test_report_for_a_year_without_rule_set_exits_2(tmp_path: Path) -> None:
+    """A year no rule set covers is invalid input."""
+    status, _, err = _run("report", _write(tmp_path, MINIMAL), "--year", "2017")
+
+    assert 2 == status
+    assert "no CadenceRuleSet is in force on 2017-12-31" in err
+
+
+def test_report_to_an_unwritable_place_exits_2(tmp_path: Path) -> None:
+    """--out into a missing directory names the argument."""
+    status, _, err = _run("report", _write(tmp_path, MINIMAL), "--year", "2025", "--out", str(tmp_path / "x" / "r"))
+
+    assert 2 == status
+    assert "--out: cannot write" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        ([], "the following arguments are required: COMMAND"),
+        (["report", "data.json"], "the following arguments are required: --year"),
+        (["report", "data.json", "--year", "twenty"], "expected a year such as 2025, got 'twenty'"),
+        (["report", "data.json", "--year", "1900"], "year must be between 1930 and 2200, got 1900"),
+        (["example", "--out", "x.json", "--seed", "-1"], "expected a number ≥ 0, got -1"),
+        (["example", "--out", "x.json", "--seed", "one"], "expected a whole number, got 'one'"),
+        (["report", "data.json", "--year", "2025", "--format", "pdf"], "invalid choice: 'pdf'"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_message(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse problems: usage, then one error line naming the argument."""
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+
+    assert 2 == exited.value.code
+    assert message in capsys.readouterr().err
+
+
+def test_an_unexpected_failure_exits_1_without_traceback(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A bug inside the library is exit 1 with a one-line message."""
+    import partyreview._report
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(partyreview._report, "build_report", broken)
+    status, _, err = _run("report", _write(tmp_path, MINIMAL), "--year", "2025")
+
+    assert 1 == status
+    assert "partyreview: internal error: RuntimeError: boom\n" == err
+
+
+def test_example_writes_a_dataset_that_loads(tmp_path: Path) -> None:
+    """example --size demo writes a valid partyreview/1 file."""
+    out_file = tmp_path / "demo.json"
+
+    status, _, _ = _run("example", "--size", "demo", "--seed", "3", "--out", str(out_file))
+
+    assert 0 == status
+    assert loads_dataset(out_file.read_text(encoding="utf-8")).cells()
+
+
+def test_demo_prints_the_report_of_the_embedded_example() -> None:
+    """demo needs no file and prints the text report."""
+    status, out, err = _run("demo")
+
+    assert (0, "") == (status, err)
+    assert "Cell meeting report 2025" in out
+    assert "cadence.regular.missing" in out
+
+
+def test_demo_json_is_a_report() -> None:
+    """demo --format json prints partyreview.report/1."""
+    status, out, _ = _run("demo", "--format", "json")
+
+    assert 0 == status
+    assert "partyreview.report/1" == json.loads(out)["format"]
+
+
+def test_the_installed_script_and_module_run() -> None:
+    """`python -m partyreview --version` works from the installed package."""
+    result = subprocess.run(
+        [sys.executable, "-m", "partyreview", "--version"], capture_output=True, text=True, check=False
+    )
+
+    assert 0 == result.returncode
+    assert result.stdout.startswith("partyreview ")
