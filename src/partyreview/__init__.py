@@ -19,8 +19,7 @@ from ._assessments import Level as Level
 from ._cadence import CadenceReport as CadenceReport
 from ._cadence import check_cadence as check_cadence
 from ._dataset import Dataset as Dataset
-
-# TMP from ._example import generate_example as generate_example
+from ._example import generate_example as generate_example
 from ._findings import Finding as Finding
 from ._findings import Severity as Severity
 from ._json import DATASET_FORMAT as DATASET_FORMAT
@@ -50,8 +49,7 @@ from ._report import report_to_json as report_to_json
 from ._reviews import Remedy as Remedy
 from ._reviews import Review as Review
 from ._reviews import Shortcoming as Shortcoming
-
-# TMP from ._schema import dataset_schema as dataset_schema
+from ._schema import dataset_schema as dataset_schema
 from .errors import DatasetError as DatasetError
 from .errors import InvalidArgumentError as InvalidArgumentError
 from .errors import InvalidRecordError as InvalidRecordError

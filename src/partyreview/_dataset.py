@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -18,15 +19,14 @@ from .errors import DatasetError, Problem
 
 __all__ = ["Dataset", "key_path"]
 
-_IDENTIFIER: Final = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
 def key_path(path: str, key: str) -> str:
     """Append a mapping key to a JSON path: ``.M1`` or ``["odd key"]``."""
-    if _IDENTIFIER.match(key):
+    if _IDENTIFIER.fullmatch(key):
         return f"{path}.{key}"
-    escaped = key.replace("\\", "\\\\").replace('"', '\\"')
-    return f'{path}["{escaped}"]'
+    return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:

@@ -91,7 +91,12 @@ def _type_name(value: object) -> str:
 
 
 def _expected(what: str, value: object) -> TypeError:
-    shown = f" {value!r}" if isinstance(value, str | int | float | Decimal) and not isinstance(value, bool) else ""
+    if isinstance(value, str):
+        shown = f" {value!r}"
+    elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        shown = f" {value}"
+    else:
+        shown = ""
     return TypeError(f"expected {what}, got {_type_name(value)}{shown}")
 
 
@@ -393,6 +398,10 @@ def decode_json(text: str | bytes) -> Any:
         ) from None
     except UnicodeDecodeError as exc:
         raise DatasetError.from_problems([Problem("$", f"not UTF-8 text: {exc.reason}")]) from None
+    except RecursionError:
+        raise DatasetError.from_problems([Problem("$", "JSON nested too deeply to read")]) from None
+    except ValueError as exc:  # e.g. an integer literal beyond Python's digit limit
+        raise DatasetError.from_problems([Problem("$", f"unreadable JSON number: {exc}")]) from None
     if duplicates_seen:
         problems: list[Problem] = []
         _find_duplicate_keys(document, "$", problems)

@@ -39,9 +39,9 @@ def _checked_marks(marks: Mapping[Any, Any]) -> dict[str, AttendanceMark]:
     """Validate a mapping of member id to mark, and copy it sorted by member id."""
     for member, mark in marks.items():
         if not isinstance(member, str) or not member:
-            raise InvalidRecordError(f"attendance keys must be member ids (got {member!r})", "attendance")
+            raise InvalidRecordError(f"attendance keys must be member ids (got {member!r})")
         if not isinstance(mark, AttendanceMark):
-            raise InvalidRecordError(f"attendance of {member!r} must be an AttendanceMark (got {mark!r})", "attendance")
+            raise InvalidRecordError(f"attendance of {member!r} must be an AttendanceMark (got {mark!r})")
     return dict(sorted(marks.items()))
 
 
@@ -86,7 +86,12 @@ def _kinds(value: Iterable[MeetingKind]) -> frozenset[MeetingKind]:
 
 
 def _attendance(value: Mapping[str, AttendanceMark]) -> Attendance:
-    return value if isinstance(value, Attendance) else Attendance(value)
+    if isinstance(value, Attendance):
+        return value
+    try:
+        return Attendance(value)
+    except InvalidRecordError as exc:
+        raise InvalidRecordError(exc.message, "attendance") from None
 
 
 def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:

@@ -57,6 +57,7 @@ class Period:
     """First day of the period."""
     end: dt.date | None = attrs.field(
         default=None,
+        order=lambda end: dt.date.max if end is None else end,
         validator=_end_not_before_start,
     )
     """Last day of the period, or ``None`` while it is open-ended."""

@@ -10,6 +10,7 @@ they are findings in a report.  Exceptions are for input that cannot be used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Self
 
@@ -27,6 +28,11 @@ __all__ = [
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+def _natural(path: str) -> tuple[tuple[int, str], ...]:
+    """Sort key putting $.meetings[2] before $.meetings[10]."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in re.split(r"([0-9]+)", path))
 
 
 class PartyReviewError(Exception):
@@ -79,7 +85,7 @@ class DatasetError(ExceptionGroup[Problem], PartyReviewError):
     @classmethod
     def from_problems(cls, problems: Iterable[Problem]) -> DatasetError:
         """Group problems, sorted by path then message, under a counting message."""
-        ordered = sorted(problems, key=lambda p: (p.path, p.message))
+        ordered = sorted(problems, key=lambda p: (_natural(p.path), p.message))
         noun = "problem" if len(ordered) == 1 else "problems"
         return cls(f"invalid dataset: {len(ordered)} {noun}", ordered)
 
