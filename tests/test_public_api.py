@@ -138,3 +138,13 @@ def test_the_version_comes_from_the_installed_metadata() -> None:
     from importlib.metadata import version
 
     assert version("partyreview") == partyreview.__version__
+
+
+def test_the_reference_page_names_every_public_name() -> None:
+    """docs/reference/api.md mentions each exported name, so the docs keep up with the API."""
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "reference" / "api.md").read_text(encoding="utf-8")
+
+    missing = [f"{ns}.{n}" for ns, names in EXPECTED.items() for n in names if f"`{n}" not in page]
+    assert [] == missing

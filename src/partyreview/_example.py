@@ -110,6 +110,12 @@ LENIENT_MEAN_SCORE: Final = 87.0
 """Mean score in a lenient grassroots organization (the quota on "excellent" bites there)."""
 CELL_MEAN_SCORE: Final = 84.0
 """Mean score of a cell before the penalties for its meeting record."""
+MISSED_MONTH_PENALTY: Final = 2.5
+"""Points off a cell's mean score for each month without a regular meeting."""
+QUARTER_WITHOUT_THEMATIC_PENALTY: Final = 3.0
+"""Points off a cell's mean score for each quarter without a thematic meeting."""
+NO_HO_CHI_MINH_TOPIC_PENALTY: Final = 2.0
+"""Points off a cell's mean score when it never took up the Ho Chi Minh topic."""
 SCORE_SPREAD: Final = 5.5
 """Standard deviation of scores."""
 LOW_SCORE_RATE: Final = 0.04
@@ -674,10 +680,12 @@ class _Generator:
     # -- dates of the year
 
     def day(self, month: int, day: int) -> dt.date:
+        """A day of the year."""
         return dt.date(self.year, month, day)
 
     @property
     def year_end(self) -> dt.date:
+        """31 December of the year."""
         return self.day(12, 31)
 
     def random_day_in(self, first: tuple[int, int], last: tuple[int, int]) -> dt.date:
@@ -687,6 +695,7 @@ class _Generator:
     # -- the whole run
 
     def generate(self) -> Dataset:
+        """Plan units, members and sessions, then build and cross-check the records."""
         self.plan_units()
         for cell in self.cells:
             self.plan_roster(cell)
@@ -708,6 +717,7 @@ class _Generator:
     # -- units
 
     def plan_units(self) -> None:
+        """The committee, its grassroots organizations and their cells, with sizes and fates."""
         rng, shape = self.rng, self.shape
         self.units.append(Unit(COMMITTEE_ID, COMMITTEE_NAME, UnitKind.COMMITTEE))
         counts = _split(rng, shape.cells, shape.grassroots, shape.fewest_cells_per_grassroots)
@@ -745,6 +755,7 @@ class _Generator:
         return Unit(cell_id, name, UnitKind.CELL, parent, founded, dissolved)
 
     def cell_plan(self, unit: Unit, grassroots: str, fate: _Fate, size: int) -> _CellPlan:
+        """A cell's habits: its meeting day, how it holds thematic meetings, who speaks."""
         rng = self.rng
         return _CellPlan(
             unit=unit,
@@ -952,23 +963,23 @@ class _Generator:
         title = f"Sinh hoạt thường kỳ tháng {day.month}/{day.year}"
         if combined:
             topic = topics.pop(0)
-            minutes = rng.randrange(90, 120, 5) if short else rng.randrange(120, 185, 5)
+            duration = rng.randrange(90, 120, 5) if short else rng.randrange(120, 185, 5)
             return _SessionPlan(
                 cell.id,
                 day,
                 frozenset(MeetingKind),
-                minutes,
+                duration,
                 f"{title} kết hợp chuyên đề: {topic.text}",
                 topic.tags,
                 minutes=rng.random() >= NO_MINUTES_RATE,
             )
         focus = YEAR_END_FOCUS if day.month == len(MONTHS) else rng.choice(REGULAR_FOCUSES)
-        minutes = rng.randrange(60, 90, 5) if short else rng.randrange(90, 155, 5)
+        duration = rng.randrange(60, 90, 5) if short else rng.randrange(90, 155, 5)
         return _SessionPlan(
             cell.id,
             day,
             frozenset({MeetingKind.REGULAR}),
-            minutes,
+            duration,
             f"{title}: {focus}",
             minutes=rng.random() >= NO_MINUTES_RATE,
         )
@@ -985,6 +996,7 @@ class _Generator:
         )
 
     def thematic_session(self, cell: _CellPlan, day: dt.date, topic: _Topic) -> _SessionPlan:
+        """A thematic meeting held on its own."""
         return _SessionPlan(
             cell.id,
             day,
@@ -1090,6 +1102,7 @@ class _Generator:
         return marks
 
     def random_mark(self, plan: _MemberPlan) -> AttendanceMark:
+        """A mark drawn from the member's habits."""
         draw = self.rng.random()
         if draw < plan.unexcused_rate:
             return AttendanceMark.UNEXCUSED
@@ -1237,9 +1250,9 @@ class _Generator:
                 continue
             mean = (
                 CELL_MEAN_SCORE
-                - 2.5 * len(cell.missed_months)
-                - 3.0 * len(cell.quarters_without_thematic)
-                - (0.0 if cell.has_ho_chi_minh_topic else 2.0)
+                - MISSED_MONTH_PENALTY * len(cell.missed_months)
+                - QUARTER_WITHOUT_THEMATIC_PENALTY * len(cell.quarters_without_thematic)
+                - (0.0 if cell.has_ho_chi_minh_topic else NO_HO_CHI_MINH_TOPIC_PENALTY)
             )
             assessments.append(
                 self.assessment(
