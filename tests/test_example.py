@@ -19,9 +19,10 @@ from partyreview import (
     Role,
     Unit,
     dumps_dataset,
+    generate_example,
     loads_dataset,
 )
-from partyreview._example import ExampleSize, generate_example
+from partyreview._example import ExampleSize
 from partyreview._periods import MONTHS, month_span, quarter_of
 
 YEAR = 2025
