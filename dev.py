@@ -41,6 +41,11 @@ def run(*args: str | Path, cwd: Path = ROOT, env: dict[str, str] | None = None) 
         sys.exit(result.returncode)
 
 
+def pip(*args: str | Path) -> None:
+    """Run the venv's pip quietly."""
+    run(PYTHON, "-m", "pip", "--disable-pip-version-check", "-q", *args)
+
+
 def ensure_venv(*, dev: bool) -> None:
     """Create .venv and install what is needed, skipping work already done for this pyproject."""
     if not PYTHON.exists():
@@ -52,12 +57,11 @@ def ensure_venv(*, dev: bool) -> None:
     if stamp.exists():
         return
     step(f"installing ({wanted})")
-    pip = (PYTHON, "-m", "pip", "--disable-pip-version-check", "-q")
-    run(*pip, "install", "--upgrade", "pip>=25.1")
+    pip("install", "--upgrade", "pip>=25.1")  # --group (PEP 735) needs pip 25.1
     if dev:
-        run(*pip, "install", "--group", "dev", "-e", ".[testing]")
+        pip("install", "--group", "dev", "-e", ".[testing]")
     else:
-        run(*pip, "install", "-e", ".")
+        pip("install", "-e", ".")
     stamp.touch()
 
 
@@ -79,60 +83,19 @@ def test(extra: list[str]) -> None:
     step("building the wheel and installing it")
     dist = ROOT / "dist"
     shutil.rmtree(dist, ignore_errors=True)
-    run(
-        PYTHON,
-        "-m",
-        "pip",
-        "--disable-pip-version-check",
-        "-q",
-        "wheel",
-        "--no-deps",
-        "-w",
-        dist,
-        ".",
-    )
+    pip("wheel", "--no-deps", "-w", dist, ".")
     wheel = next(dist.glob("partyreview-*.whl"))
-    run(
-        PYTHON,
-        "-m",
-        "pip",
-        "--disable-pip-version-check",
-        "-q",
-        "uninstall",
-        "-y",
-        "partyreview",
-    )
-    run(
-        PYTHON,
-        "-m",
-        "pip",
-        "--disable-pip-version-check",
-        "-q",
-        "install",
-        f"{wheel}[testing]",
-    )
+    pip("uninstall", "-y", "partyreview")
+    pip("install", f"{wheel}[testing]")
     try:
         step("pytest with coverage, against the installed wheel")
-        env = {
-            **os.environ,
-            "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci"),
-        }
+        env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
         run(PYTHON, "-m", "coverage", "erase")
         run(PYTHON, "-m", "coverage", "run", "-m", "pytest", *extra, env=env)
         run(PYTHON, "-m", "coverage", "report")
     finally:
         # Leave the development install as it was, so `import partyreview` follows src/.
-        run(
-            PYTHON,
-            "-m",
-            "pip",
-            "--disable-pip-version-check",
-            "-q",
-            "install",
-            "--no-deps",
-            "-e",
-            ".",
-        )
+        pip("install", "--no-deps", "-e", ".")
     print("\nAll checks passed.")
 
 

@@ -376,3 +376,10 @@ def test_national_rule_sets_name_their_sources() -> None:
             rules.make_up_citation,
         ):
             assert citation
+
+
+def test_rule_lookup_by_name() -> None:
+    """rule(name) finds a check; an unknown name is a KeyError."""
+    assert "regular-monthly" == HD42_2025.rule("regular-monthly").name
+    with pytest.raises(KeyError):
+        HD42_2025.rule("nope")

@@ -207,3 +207,35 @@ def test_the_installed_script_and_module_run() -> None:
 
     assert 0 == result.returncode
     assert result.stdout.startswith("partyreview ")
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_shown_on_a_terminal_for_large_committees(tmp_path: Path) -> None:
+    """With stderr a terminal and ≥ 200 cells, report shows 'cells checked: n/total'."""
+    path = tmp_path / "small.json"
+    assert 0 == main(["example", "--size", "small", "--out", str(path)])
+    err = _Tty()
+
+    status = main(["report", str(path), "--year", "2025", "--format", "json"], stdout=io.StringIO(), stderr=err)
+
+    assert 0 == status
+    assert "\rcells checked: 50/" in err.getvalue()
+    assert err.getvalue().endswith("/295\n") or "cells checked: 295/295\n" in err.getvalue()
+
+
+def test_debug_mode_lets_an_internal_error_through(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """PARTYREVIEW_DEBUG=1 shows the real exception for bug reports."""
+    import partyreview._report
+
+    def broken(*_: object, **__: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(partyreview._report, "build_report", broken)
+    monkeypatch.setenv("PARTYREVIEW_DEBUG", "1")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        _run("report", _write(tmp_path, MINIMAL), "--year", "2025")

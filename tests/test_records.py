@@ -839,3 +839,13 @@ def test_review_numbers_out_of_range_are_rejected(changes: dict[str, Any], field
         Review(**fields)
 
     assert field == info.value.field
+
+
+def test_validators_have_readable_reprs() -> None:
+    """Field validators show what they check, as attrs' own do."""
+    from partyreview._validators import decimal_between, int_between, non_empty_text, unique_items
+
+    assert "<non_empty_text validator>" == repr(non_empty_text())
+    assert "<decimal_between validator [0, 1]>" == repr(decimal_between(0, 1))
+    assert "<unique_items validator>" == repr(unique_items())
+    assert "<int_between validator [1, None]>" == repr(int_between(1))

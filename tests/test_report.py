@@ -100,3 +100,14 @@ def test_a_year_without_rule_set_is_an_error() -> None:
     """No cadence rule set governs 2017."""
     with pytest.raises(RuleSetNotFoundError):
         build_report(_dataset(), 2017)
+
+
+def test_the_text_report_of_a_clean_year_has_no_findings_section() -> None:
+    """Nothing to report: no 'Findings:' heading."""
+    dataset = _dataset()
+    clean = Dataset([u for u in dataset.units if u.id != "C3"], dataset.members, dataset.meetings)
+
+    text = render_text(build_report(clean, 2025))
+
+    assert "Findings:" not in text
+    assert "compliant: 1; not compliant: 0" in text
