@@ -62,7 +62,8 @@ def test_the_json_report_has_the_keys_of_the_format() -> None:
 
     assert REPORT_FORMAT == document["format"]
     assert 2025 == document["year"]
-    assert {"cadence": "hd42-2025"} == document["rulesets"]
+    assert {"cadence": "hd42-2025", "rating": "qd366-2025"} == document["rulesets"]
+    assert {"format", "year", "rulesets", "cells", "ratings", "quota"} == set(document)
     c1, c3 = document["cells"]
     assert {
         "compliant",

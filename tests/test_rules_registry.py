@@ -96,4 +96,4 @@ def test_each_default_registry_is_independent() -> None:
     first = default_registry()
     first.unregister("hd12-2018")
 
-    assert 2 == len(default_registry())
+    assert 5 == len(default_registry())

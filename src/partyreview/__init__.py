@@ -40,6 +40,15 @@ from ._org import Role as Role
 from ._org import Unit as Unit
 from ._org import UnitKind as UnitKind
 from ._periods import Period as Period
+from ._quota import QuotaCandidate as QuotaCandidate
+from ._quota import QuotaOutcome as QuotaOutcome
+from ._quota import apply_quota as apply_quota
+from ._rating import Exclusion as Exclusion
+from ._rating import Rating as Rating
+from ._rating import RatingChange as RatingChange
+from ._rating import RatingResult as RatingResult
+from ._rating import compare_ratings as compare_ratings
+from ._rating import rate_year as rate_year
 from ._report import REPORT_FORMAT as REPORT_FORMAT
 from ._report import CellReport as CellReport
 from ._report import Report as Report
@@ -74,6 +83,7 @@ __all__ = [
     "CellReport",
     "Dataset",
     "DatasetError",
+    "Exclusion",
     "Finding",
     "InvalidArgumentError",
     "InvalidRecordError",
@@ -87,6 +97,11 @@ __all__ = [
     "PartyReviewError",
     "Period",
     "Problem",
+    "QuotaCandidate",
+    "QuotaOutcome",
+    "Rating",
+    "RatingChange",
+    "RatingResult",
     "Remedy",
     "Report",
     "Review",
@@ -97,8 +112,10 @@ __all__ = [
     "Shortcoming",
     "Unit",
     "UnitKind",
+    "apply_quota",
     "build_report",
     "check_cadence",
+    "compare_ratings",
     "dataset_from_json",
     "dataset_schema",
     "dataset_to_json",
@@ -107,6 +124,7 @@ __all__ = [
     "generate_example",
     "load_dataset",
     "loads_dataset",
+    "rate_year",
     "render_text",
     "report_to_json",
 ]

@@ -410,12 +410,16 @@ LEVEL_FLOORS: Final = (
 )
 """Score bands of QĐ 366-QĐ/TW: the lowest score of each level above "not complete"."""
 TASK_SHARES: Final = {
-    Level.EXCELLENT: ((98, 100), (0, 0), (20, 60)),
-    Level.GOOD: ((92, 100), (0, 5), (0, 25)),
-    Level.COMPLETE: ((80, 95), (5, 20), (0, 5)),
+    Level.EXCELLENT: ((100, 100), (0, 0), (24, 60)),
+    Level.GOOD: ((100, 100), (0, 0), (0, 25)),
+    Level.COMPLETE: ((100, 100), (5, 20), (0, 5)),
     Level.NOT_COMPLETE: ((40, 79), (15, 40), (0, 0)),
 }
-"""Ranges, in hundredths, of the shares of tasks done, done late and exceeded, by level."""
+"""Ranges, in hundredths, of the shares of tasks done, done late and exceeded, by level.
+
+They follow the conditions of QĐ 366-QĐ/TW Điều 11 (excellent: all on time, ≥ 30 %
+exceeded; good: all on time; complete: all done, ≤ 20 % late), except that some
+would-be excellent members exceed fewer than 30 % of their tasks."""
 
 
 # -- planning records (mutable while the committee is being put together) ----------------

@@ -7,11 +7,14 @@ from typing import Any, Final
 
 import attrs
 
+from ._assessments import Level
 from ._cadence import CadenceReport, check_cadence
 from ._dataset import Dataset
 from ._findings import Finding, Severity
 from ._periods import MONTHS, QUARTERS, Period
-from .rules import CadenceRuleSet, RuleSetRegistry, default_registry
+from ._quota import QuotaOutcome
+from ._rating import Rating, RatingResult, rate_year
+from .rules import CadenceRuleSet, RatingRuleSet, RuleSetRegistry, default_registry
 
 __all__ = [
     "REPORT_FORMAT",
@@ -48,6 +51,13 @@ class Report:
     """Id of the cadence rule set applied."""
     cells: tuple[CellReport, ...]
     """Every cell active at some time in the year, in dataset order."""
+    ratings: RatingResult
+    """The annual ratings of members and cells, and the quota records."""
+
+    @property
+    def rating_ruleset(self) -> str:
+        """Id of the rating rule set applied."""
+        return self.ratings.ruleset
 
     @property
     def compliant_cells(self) -> int:
@@ -60,17 +70,21 @@ def build_report(
     year: int,
     *,
     registry: RuleSetRegistry | None = None,
+    rating_rules: RatingRuleSet | None = None,
     on_cell: Callable[[int, int], None] | None = None,
 ) -> Report:
     """The annual report of ``dataset`` for ``year`` under the rule sets governing that year.
 
-    The rule set for a year is the one in force on 31 December (product.md §6).
+    The rule sets for a year are those in force on 31 December (product.md §6);
+    ``rating_rules`` rates under another rule set instead (what-if).
     ``on_cell(done, total)`` is called after each cell, e.g. for a progress bar.
 
     Raises:
-        RuleSetNotFoundError: no cadence rule set governs ``year``.
+        RuleSetNotFoundError: no cadence or rating rule set governs ``year``.
     """
-    rules = (registry or default_registry()).for_year(CadenceRuleSet, year)
+    registry = registry or default_registry()
+    rules = registry.for_year(CadenceRuleSet, year)
+    rating = rating_rules or registry.for_year(RatingRuleSet, year)
     year_span = Period.year(year)
     cells = [c for c in dataset.cells() if c.active.overlaps(year_span)]
     reports: list[CellReport] = []
@@ -79,7 +93,7 @@ def build_report(
         reports.append(CellReport(cell.id, cell.name, cadence))
         if on_cell is not None:
             on_cell(done, len(cells))
-    return Report(year=year, cadence_ruleset=rules.id, cells=tuple(reports))
+    return Report(year=year, cadence_ruleset=rules.id, cells=tuple(reports), ratings=rate_year(dataset, year, rating))
 
 
 def _finding_json(finding: Finding) -> dict[str, str]:
@@ -103,13 +117,37 @@ def _cadence_json(cadence: CadenceReport) -> dict[str, Any]:
     }
 
 
+def _rating_json(rating: Rating) -> dict[str, Any]:
+    return {
+        "subject": rating.subject,
+        "level": None if rating.level is None else rating.level.value,
+        "excluded": None if rating.excluded is None else rating.excluded.value,
+        "score": None if rating.score is None else format(rating.score, "f"),
+        "reasons": [_finding_json(f) for f in rating.reasons],
+    }
+
+
+def _quota_json(outcome: QuotaOutcome) -> dict[str, Any]:
+    return {
+        "group": outcome.group,
+        "ratio": format(outcome.ratio, "f"),
+        "good": outcome.good,
+        "excellent_allowed": outcome.excellent_allowed,
+        "excellent_candidates": outcome.excellent_candidates,
+        "demoted": sorted(outcome.demoted),
+        "findings": [_finding_json(f) for f in outcome.findings],
+    }
+
+
 def report_to_json(report: Report) -> dict[str, Any]:
     """The ``partyreview.report/1`` JSON document of a report."""
     return {
         "format": REPORT_FORMAT,
         "year": report.year,
-        "rulesets": {"cadence": report.cadence_ruleset},
+        "rulesets": {"cadence": report.cadence_ruleset, "rating": report.rating_ruleset},
         "cells": [{"id": c.cell, "name": c.name, "cadence": _cadence_json(c.cadence)} for c in report.cells],
+        "ratings": [_rating_json(r) for r in report.ratings.ratings],
+        "quota": [_quota_json(q) for q in report.ratings.quota],
     }
 
 
@@ -150,4 +188,32 @@ def render_text(report: Report) -> str:
             for cell_id, finding in findings:
                 if finding.severity is severity:
                     lines.append(f"  [{severity.value}] {cell_id} {finding.code}: {finding.message}")
+    lines += _rating_lines(report.ratings)
     return "\n".join(lines) + "\n"
+
+
+_LEVEL_LABELS: Final = {
+    Level.EXCELLENT: "Hoàn thành xuất sắc nhiệm vụ (excellent)",
+    Level.GOOD: "Hoàn thành tốt nhiệm vụ (good)",
+    Level.COMPLETE: "Hoàn thành nhiệm vụ (complete)",
+    Level.NOT_COMPLETE: "Không hoàn thành nhiệm vụ (not complete)",
+}
+
+
+def _rating_lines(result: RatingResult) -> list[str]:
+    """The ratings section: levels counted, exclusions, and the quota per group."""
+    lines = ["", f"Xếp loại chất lượng / Ratings (rule set: {result.ruleset})"]
+    for level, label in _LEVEL_LABELS.items():
+        count = sum(1 for r in result.ratings if r.level is level)
+        lines.append(f"  {label}: {count}")
+    excluded = [r for r in result.ratings if r.excluded is not None]
+    unrated = [r for r in result.ratings if r.level is None and r.excluded is None]
+    lines.append(f"  not rated (excluded): {len(excluded)}; without a level: {len(unrated)}")
+    if result.quota:
+        lines += ["", "Quota on excellent / Tỷ lệ HTXSNV:", "  group  ratio  good  allowed  candidates  demoted"]
+        lines += [
+            f"  {q.group}  {q.ratio}  {q.good}  {q.excellent_allowed}  {q.excellent_candidates}  "
+            f"{', '.join(q.demoted) or '-'}"
+            for q in result.quota
+        ]
+    return lines

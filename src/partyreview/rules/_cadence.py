@@ -17,7 +17,8 @@ from .._cadence import (
 )
 from .._periods import Period
 from .._validators import int_between, non_empty_text
-from ..errors import InvalidArgumentError, InvalidRecordError
+from ..errors import InvalidRecordError
+from ._derive import derive_ruleset
 
 __all__ = ["DEFAULT_CADENCE_RULES", "CadenceRuleSet"]
 
@@ -141,23 +142,6 @@ class CadenceRuleSet:
         Raises:
             InvalidArgumentError: an unknown field or rule name.
         """
-        replace = dict(replace or {})
-        names = {r.name for r in self.rules}
-        unknown = sorted((set(replace) | set(remove)) - names)
-        if unknown:
-            raise InvalidArgumentError(
-                f"no rule named {', '.join(map(repr, unknown))} in {self.id!r}; rules: {sorted(names)}"
-            )
-        removed = set(remove)
-        rules = [replace.get(r.name, r) for r in self.rules if r.name not in removed]
-        fields = attrs.fields_dict(CadenceRuleSet)
-        bad = sorted(set(changes) - set(fields) | ({"rules"} & set(changes)))
-        if bad:
-            raise InvalidArgumentError(f"CadenceRuleSet has no field {', '.join(map(repr, bad))} to override")
-        return attrs.evolve(
-            self,
-            id=id,
-            effective=effective or self.effective,
-            rules=(*rules, *add),
-            **changes,
+        return derive_ruleset(
+            self, ruleset_id=id, effective=effective, add=add, replace=replace, remove=remove, changes=changes
         )

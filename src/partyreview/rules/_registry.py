@@ -143,5 +143,8 @@ def default_registry() -> RuleSetRegistry:
     """A new registry holding every built-in national rule set."""
     from ._cadence_hd12_2018 import HD12_2018
     from ._cadence_hd42_2025 import HD42_2025
+    from ._rating_qd124_2023 import QD124_2023
+    from ._rating_qd132_2018 import QD132_2018
+    from ._rating_qd366_2025 import QD366_2025
 
-    return RuleSetRegistry([HD12_2018, HD42_2025])
+    return RuleSetRegistry([HD12_2018, HD42_2025, QD132_2018, QD124_2023, QD366_2025])

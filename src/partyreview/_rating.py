@@ -1,0 +1,516 @@
+"""The annual rating (C6): levels of members and cells, with reasons, under a rating rule set.
+
+Order of work follows QĐ 366 Điều 12.2 (members before their party organization):
+members are rated (exclusions, band or proposed level, level conditions, listed
+cases), the quota is applied to members, then cells are rated (their own
+assessment, capped by their members where the regime says so), the quota is
+applied to cells, and last the rule set's local rules may cap levels.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from typing import Final
+
+import attrs
+
+from ._assessments import Assessment, Level
+from ._dataset import Dataset
+from ._findings import Finding, Severity
+from ._org import Member, Role, Unit
+from ._quota import QuotaCandidate, QuotaOutcome, apply_quota
+from .rules._rating import DisciplineEffect, RatingContext, RatingRuleSet
+
+__all__ = ["LEVEL_RANK", "Exclusion", "Rating", "RatingChange", "RatingResult", "compare_ratings", "rate_year"]
+
+LEVEL_RANK: Final = {Level.NOT_COMPLETE: 0, Level.COMPLETE: 1, Level.GOOD: 2, Level.EXCELLENT: 3}
+"""Levels from lowest (0) to highest (3)."""
+_BY_RANK: Final = {rank: level for level, rank in LEVEL_RANK.items()}
+_ONE: Final = Decimal(1)
+_ZERO: Final = Decimal(0)
+
+
+class Exclusion(enum.Enum):
+    """Why a member is not rated (QĐ 366 Điều 5)."""
+
+    EXEMPT = "exempt"
+    """Exempt from party work and activity on the reference day."""
+    SUSPENDED = "suspended"
+    """Suspended from party activity on the reference day."""
+    NEW_MEMBER = "new_member"
+    """Admitted less than the rule set's months before the reference day."""
+
+
+@attrs.frozen
+class Rating:
+    """One subject's decided level with the reasons, in the order they were applied."""
+
+    subject: str
+    """Id of the member or unit."""
+    level: Level | None
+    """The level, or ``None`` when excluded or not rated."""
+    excluded: Exclusion | None
+    """Why the subject is not rated, if it is excluded."""
+    score: Decimal | None
+    """The score assessed, if any."""
+    reasons: tuple[Finding, ...]
+    """Every step that decided the level: band, conditions, caps, exclusion, quota, local rules."""
+
+
+@attrs.frozen
+class RatingResult:
+    """The ratings of a year under one rule set, and the quota record per group."""
+
+    year: int
+    """The year rated."""
+    ruleset: str
+    """Id of the rating rule set applied."""
+    ratings: tuple[Rating, ...]
+    """Members (dataset order), then cells (dataset order)."""
+    quota: tuple[QuotaOutcome, ...]
+    """One record per quota group, sorted by group."""
+
+    def of(self, subject: str) -> Rating:
+        """The rating of ``subject``; `KeyError` if it was not rated."""
+        for rating in self.ratings:
+            if rating.subject == subject:
+                return rating
+        raise KeyError(subject)
+
+    def levels(self) -> dict[str, Level | None]:
+        """Level of every subject."""
+        return {r.subject: r.level for r in self.ratings}
+
+
+@attrs.frozen
+class RatingChange:
+    """A subject whose level differs between two ratings (what-if)."""
+
+    subject: str
+    """Id of the member or unit."""
+    before: Level | None
+    """Level under the first rule set."""
+    after: Level | None
+    """Level under the second rule set."""
+    reasons: tuple[Finding, ...]
+    """The reasons under the second rule set."""
+
+
+# -- the pieces of one subject's decision ------------------------------------------------------------
+
+
+def reference_day(year: int, rules: RatingRuleSet) -> dt.date:
+    """The day on which exemption, suspension and admission are judged (default 31 December)."""
+    last = calendar.monthrange(year, rules.reference_month)[1]
+    return dt.date(year, rules.reference_month, min(rules.reference_day, last))
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _exclusion(member: Member, ref: dt.date, rules: RatingRuleSet) -> tuple[Exclusion, str] | None:
+    if rules.exclude_exempt and member.is_exempt_on(ref):
+        return Exclusion.EXEMPT, f"exempt from party work and activity on {ref.isoformat()}"
+    if rules.exclude_suspended and member.is_suspended_on(ref):
+        return Exclusion.SUSPENDED, f"suspended from party activity on {ref.isoformat()}"
+    if rules.new_member_months is not None:
+        cutoff = _months_before(ref, rules.new_member_months)
+        if member.admitted_on > cutoff:
+            return Exclusion.NEW_MEMBER, (
+                f"admitted on {member.admitted_on.isoformat()}, less than {rules.new_member_months} months "
+                f"before {ref.isoformat()}"
+            )
+    return None
+
+
+def _band(score: Decimal, rules: RatingRuleSet) -> Level:
+    if score >= rules.excellent_min:
+        return Level.EXCELLENT
+    if score >= rules.good_min:
+        return Level.GOOD
+    if score >= rules.complete_min:
+        return Level.COMPLETE
+    return Level.NOT_COMPLETE
+
+
+def _base_level(subject: str, assessment: Assessment, rules: RatingRuleSet) -> tuple[Level | None, list[Finding]]:
+    if rules.scored and assessment.score is not None:
+        level = _band(assessment.score, rules)
+        return level, [
+            Finding(
+                "rating.band",
+                Severity.INFO,
+                f"{subject}: score {assessment.score} falls in the band of {level.value} "
+                f"(≥ {rules.excellent_min} / ≥ {rules.good_min} / ≥ {rules.complete_min}).",
+                rules.band_citation,
+            )
+        ]
+    if assessment.proposed is None:
+        what = "neither a score nor a proposed level" if rules.scored else "no proposed level"
+        return None, [
+            Finding("rating.unrated", Severity.WARNING, f"{subject}: {what} was assessed.", rules.band_citation)
+        ]
+    code, note = ("rating.score.missing", " (no score assessed)") if rules.scored else ("rating.proposed", "")
+    severity = Severity.WARNING if rules.scored else Severity.INFO
+    return assessment.proposed, [
+        Finding(code, severity, f"{subject}: proposed level {assessment.proposed.value}{note}.", rules.band_citation)
+    ]
+
+
+def _conditions(
+    level: Level, assessment: Assessment, rules: RatingRuleSet
+) -> list[tuple[str, Decimal | bool | None, bool]]:
+    """(description, fact, holds) for each condition of ``level`` (QĐ 366 Điều 11)."""
+    done, behind, exceeded = assessment.tasks_done, assessment.tasks_behind, assessment.tasks_exceeded
+    checks: list[tuple[str, Decimal | bool | None, bool]] = [("100 % of tasks done", done, done == _ONE)]
+    if level in (Level.EXCELLENT, Level.GOOD):
+        checks.append(("all tasks on time", behind, behind == _ZERO))
+    if level is Level.COMPLETE:
+        checks.append(
+            (
+                f"≤ {rules.complete_max_behind} of tasks behind schedule",
+                behind,
+                behind is not None and behind <= rules.complete_max_behind,
+            )
+        )
+    if level is Level.EXCELLENT:
+        checks.append(
+            (
+                f"≥ {rules.excellent_min_exceeded} of tasks exceeded",
+                exceeded,
+                exceeded is not None and exceeded >= rules.excellent_min_exceeded,
+            )
+        )
+        if rules.excellent_needs_prior_fixed:
+            fixed = assessment.prior_shortcomings_fixed
+            checks.append(("100 % of prior shortcomings remedied", fixed, fixed is True))
+    return checks
+
+
+def _apply_conditions(
+    subject: str, level: Level, assessment: Assessment, rules: RatingRuleSet, extra: list[tuple[str, bool | None]]
+) -> tuple[Level, list[Finding]]:
+    """Lower ``level`` until its conditions hold; ``extra`` adds conditions of excellent (e.g. clean leadership)."""
+    reasons: list[Finding] = []
+    while level is not Level.NOT_COMPLETE:
+        checks = _conditions(level, assessment, rules)
+        if level is Level.EXCELLENT:
+            checks += [(text, fact, fact is True) for text, fact in extra]
+        failed = [(text, fact) for text, fact, holds in checks if not holds]
+        if not failed:
+            break
+        lower = _BY_RANK[LEVEL_RANK[level] - 1]
+        for text, fact in failed:
+            evidenced = fact is not None
+            reasons.append(
+                Finding(
+                    "rating.condition.failed" if evidenced else "rating.condition.not_evidenced",
+                    Severity.INFO,
+                    f"{subject}: {level.value} needs {text} "
+                    + (f"(assessed: {_show(fact)})" if evidenced else "(not assessed)")
+                    + f"; lowered to {lower.value}.",
+                    rules.conditions_citation,
+                )
+            )
+        level = lower
+    return level, reasons
+
+
+def _show(fact: Decimal | bool | None) -> str:  # noqa: FBT001 - a fact, not a flag
+    if isinstance(fact, bool):
+        return "yes" if fact else "no"
+    return str(fact)
+
+
+def _listed_cases(
+    subject: str, level: Level, assessment: Assessment, rules: RatingRuleSet
+) -> tuple[Level, list[Finding]]:
+    """The listed "not complete" cases and their mitigation."""
+    reasons: list[Finding] = []
+    mitigated = assessment.mitigated is True
+    cases: list[tuple[str, str, str, bool]] = []
+    if assessment.degradation is True:
+        cases.append(
+            ("rating.case.degradation", "concluded to show degradation", rules.cases_citation, rules.cases_mitigable)
+        )
+    if assessment.tasks_done is not None and _ONE - assessment.tasks_done > rules.not_done_max:
+        cases.append(
+            (
+                "rating.case.tasks_not_done",
+                f"more than {rules.not_done_max} of tasks not done (done: {assessment.tasks_done})",
+                rules.cases_citation,
+                rules.cases_mitigable,
+            )
+        )
+    if assessment.disciplined is True:
+        lifts = rules.discipline_effect is DisciplineEffect.NOT_COMPLETE_UNLESS_MITIGATED
+        cases.append(("rating.case.disciplined", "disciplined in the year", rules.discipline_citation, lifts))
+    for code, text, citation, mitigable in cases:
+        if mitigable and mitigated:
+            reasons.append(
+                Finding(
+                    "rating.case.mitigated",
+                    Severity.INFO,
+                    f"{subject}: {text}, but mitigated (self-detected and remedied, or force majeure).",
+                    citation,
+                )
+            )
+        elif level is not Level.NOT_COMPLETE:
+            reasons.append(Finding(code, Severity.INFO, f"{subject}: {text}; rated not complete.", citation))
+            level = Level.NOT_COMPLETE
+        else:
+            reasons.append(Finding(code, Severity.INFO, f"{subject}: {text}.", citation))
+    return level, reasons
+
+
+@attrs.define
+class _Draft:
+    """A subject's rating while it is being decided (mutable inside rate_year only)."""
+
+    subject: str
+    level: Level | None
+    excluded: Exclusion | None
+    score: Decimal | None
+    reasons: list[Finding]
+    group: str | None = None
+
+    def freeze(self) -> Rating:
+        return Rating(self.subject, self.level, self.excluded, self.score, tuple(self.reasons))
+
+
+def _rate_subject(
+    subject: str, assessment: Assessment | None, rules: RatingRuleSet, extra: list[tuple[str, bool | None]]
+) -> _Draft:
+    if assessment is None:
+        finding = Finding(
+            "rating.not_assessed", Severity.WARNING, f"{subject}: no assessment for the year.", rules.band_citation
+        )
+        return _Draft(subject, None, None, None, [finding])
+    level, reasons = _base_level(subject, assessment, rules)
+    if level is not None:
+        if rules.check_task_conditions:
+            level, more = _apply_conditions(subject, level, assessment, rules, extra)
+            reasons += more
+        level, more = _listed_cases(subject, level, assessment, rules)
+        reasons += more
+    return _Draft(subject, level, None, assessment.score, reasons, assessment.quota_group)
+
+
+def _apply_group_quota(
+    drafts: list[_Draft],
+    rules: RatingRuleSet,
+    exceptions: frozenset[str],
+    priority: Mapping[str, int],
+) -> list[QuotaOutcome]:
+    by_group: defaultdict[str, list[_Draft]] = defaultdict(list)
+    for draft in drafts:
+        if draft.group is not None and draft.level in (Level.EXCELLENT, Level.GOOD):
+            by_group[draft.group].append(draft)
+    outcomes: list[QuotaOutcome] = []
+    for group in sorted(by_group):
+        members = by_group[group]
+        candidates = [
+            QuotaCandidate(d.subject, d.score, priority.get(d.subject, 0))
+            for d in members
+            if d.level is Level.EXCELLENT
+        ]
+        good = sum(1 for d in members if d.level is Level.GOOD)
+        ratio = rules.quota_exception_ratio if group in exceptions else rules.quota_ratio
+        outcome = apply_quota(
+            group,
+            candidates,
+            good,
+            ratio=ratio,
+            denominator=rules.quota_denominator,
+            rounding=rules.quota_rounding,
+            citation=rules.quota_citation,
+        )
+        demoted = set(outcome.demoted)
+        for draft in members:
+            if draft.subject in demoted:
+                draft.level = Level.GOOD
+                draft.reasons.append(
+                    Finding(
+                        "quota.demoted",
+                        Severity.INFO,
+                        f"{draft.subject}: group {group} allows {outcome.excellent_allowed} excellent of "
+                        f"{outcome.excellent_candidates} candidates (ratio {ratio} of those rated good); lowered to good.",
+                        rules.quota_citation,
+                    )
+                )
+        outcomes.append(outcome)
+    return outcomes
+
+
+def _member_group(member: Member, dataset: Dataset, ref: dt.date) -> str | None:
+    cell = member.cell_on(ref) or (member.memberships[-1].cell if member.memberships else None)
+    if cell is None:
+        return None
+    parent = dataset.unit(cell).parent
+    return parent or cell
+
+
+def _leadership_discipline(
+    cell: Unit, dataset: Dataset, ref: dt.date, assessments: Mapping[str, Assessment]
+) -> bool | None:
+    """Whether no member of the cell's leadership (secretary, deputy, committee) was disciplined; None if unknown."""
+    leaders = [
+        m
+        for m in dataset.members_of(cell.id, ref)
+        if (ms := m.membership_on(ref)) is not None and ms.role is not Role.MEMBER
+    ]
+    facts = [assessments[m.id].disciplined if m.id in assessments else None for m in leaders]
+    if any(f is True for f in facts):
+        return False
+    if any(f is None for f in facts):
+        return None
+    return True
+
+
+def _cell_member_cap(
+    cell: Unit, member_drafts: Mapping[str, _Draft], dataset: Dataset, ref: dt.date, rules: RatingRuleSet
+) -> tuple[Level, Finding] | None:
+    """HD 21 §B.1.3: the highest level the cell's members' levels allow, if lower than excellent."""
+    levels = [
+        member_drafts[m.id].level
+        for m in dataset.members_of(cell.id, ref)
+        if m.id in member_drafts and member_drafts[m.id].level is not None
+    ]
+    if not levels:
+        return None
+    rated = len(levels)
+    all_complete = all(LEVEL_RANK[lv] >= LEVEL_RANK[Level.COMPLETE] for lv in levels if lv is not None)
+    good_share = Decimal(sum(1 for lv in levels if lv is not None and LEVEL_RANK[lv] >= LEVEL_RANK[Level.GOOD])) / rated
+    if all_complete and good_share >= rules.cell_excellent_min_good_share:
+        return None
+    ceiling = Level.GOOD if all_complete and good_share >= rules.cell_good_min_good_share else Level.COMPLETE
+    message = (
+        f"{cell.id}: of {rated} rated members, {'all' if all_complete else 'not all'} are at complete or above and "
+        f"{good_share:.0%} at good or above; the cell can be at most {ceiling.value}."
+    )
+    return ceiling, Finding("rating.cell.members", Severity.INFO, message, rules.cell_citation)
+
+
+def rate_year(
+    dataset: Dataset,
+    year: int,
+    rules: RatingRuleSet,
+    *,
+    quota_exceptions: Iterable[str] = (),
+    priority: Mapping[str, int] | None = None,
+) -> RatingResult:
+    """Rate every member and cell of ``dataset`` for ``year`` under ``rules``.
+
+    Members listed: those in a cell on the reference day, and any other member
+    with an assessment for the year.  Cells listed: those active on the
+    reference day or assessed.  ``quota_exceptions`` names the quota groups
+    allowed the exception ratio (25 % under QĐ 366); ``priority`` (subject → int,
+    higher kept first) orders candidates before their score when the quota bites.
+
+    Raises:
+        InvalidArgumentError: an assessment names a subject the dataset does not have
+            (cannot happen for a loaded `Dataset`, which checks it).
+    """
+    ref = reference_day(year, rules)
+    assessments = {a.subject: a for a in dataset.assessments if a.year == year}
+    exceptions = frozenset(quota_exceptions)
+    priorities = dict(priority or {})
+    members = _rate_members(dataset, ref, assessments, rules)
+    quota = _apply_group_quota(list(members.values()), rules, exceptions, priorities)
+    cells = _rate_cells(dataset, ref, assessments, rules, members)
+    if rules.quota_for_units:
+        quota += _apply_group_quota(list(cells.values()), rules, exceptions, priorities)
+    drafts = {**members, **cells}
+    _apply_local_rules(dataset, year, rules, drafts)
+    return RatingResult(
+        year=year,
+        ruleset=rules.id,
+        ratings=tuple(d.freeze() for d in drafts.values()),
+        quota=tuple(sorted(quota, key=lambda q: q.group)),
+    )
+
+
+def _rate_members(
+    dataset: Dataset, ref: dt.date, assessments: Mapping[str, Assessment], rules: RatingRuleSet
+) -> dict[str, _Draft]:
+    """Exclusions, then the national rules, for every member in a cell on ``ref`` or assessed."""
+    drafts: dict[str, _Draft] = {}
+    for member in dataset.members:
+        if member.cell_on(ref) is None and member.id not in assessments:
+            continue
+        excluded = _exclusion(member, ref, rules)
+        if excluded is not None:
+            kind, why = excluded
+            finding = Finding(
+                f"rating.excluded.{kind.value}",
+                Severity.INFO,
+                f"{member.id}: not rated: {why}.",
+                rules.exclusion_citation,
+            )
+            score = assessments[member.id].score if member.id in assessments else None
+            drafts[member.id] = _Draft(member.id, None, kind, score, [finding])
+            continue
+        draft = _rate_subject(member.id, assessments.get(member.id), rules, [])
+        draft.group = draft.group or _member_group(member, dataset, ref)
+        drafts[member.id] = draft
+    return drafts
+
+
+def _rate_cells(
+    dataset: Dataset,
+    ref: dt.date,
+    assessments: Mapping[str, Assessment],
+    rules: RatingRuleSet,
+    members: Mapping[str, _Draft],
+) -> dict[str, _Draft]:
+    """Every cell active on ``ref`` or assessed: its own assessment, capped by its members where the regime says."""
+    drafts: dict[str, _Draft] = {}
+    for cell in dataset.cells():
+        if not cell.active.contains(ref) and cell.id not in assessments:
+            continue
+        extra: list[tuple[str, bool | None]] = []
+        if rules.cell_excellent_needs_clean_leadership:
+            extra.append(
+                ("no member of its leadership disciplined", _leadership_discipline(cell, dataset, ref, assessments))
+            )
+        draft = _rate_subject(cell.id, assessments.get(cell.id), rules, extra)
+        if rules.cell_from_members and draft.level is not None:
+            capped = _cell_member_cap(cell, members, dataset, ref, rules)
+            if capped is not None and LEVEL_RANK[capped[0]] < LEVEL_RANK[draft.level]:
+                draft.level = capped[0]
+                draft.reasons.append(capped[1])
+        draft.group = draft.group or f"{cell.parent or cell.id}:cells"
+        drafts[cell.id] = draft
+    return drafts
+
+
+def _apply_local_rules(dataset: Dataset, year: int, rules: RatingRuleSet, drafts: Mapping[str, _Draft]) -> None:
+    """Let the rule set's local rules cap levels (never raise them)."""
+    if not rules.rules:
+        return
+    context = RatingContext(dataset, year, rules, {s: d.level for s, d in drafts.items()})
+    for rule in rules.rules:
+        for cap in rule.apply(context):
+            target = drafts.get(cap.subject)
+            if target is not None and target.level is not None and LEVEL_RANK[cap.level] < LEVEL_RANK[target.level]:
+                target.level = cap.level
+                target.reasons.append(cap.reason)
+
+
+def compare_ratings(before: RatingResult, after: RatingResult) -> tuple[RatingChange, ...]:
+    """Who changes level between two ratings of the same year (what-if), and why, sorted by subject."""
+    old = before.levels()
+    changes = [
+        RatingChange(r.subject, old.get(r.subject), r.level, r.reasons)
+        for r in after.ratings
+        if old.get(r.subject) != r.level
+    ]
+    return tuple(sorted(changes, key=lambda c: c.subject))
