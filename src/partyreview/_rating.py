@@ -346,7 +346,8 @@ def _apply_group_quota(
                         rules.quota_citation,
                     )
                 )
-        outcomes.append(outcome)
+        # Each demotion is explained in the subject's own reasons; the group record keeps the rest (ties).
+        outcomes.append(attrs.evolve(outcome, findings=tuple(f for f in outcome.findings if f.code != "quota.demoted")))
     return outcomes
 
 
