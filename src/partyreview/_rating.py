@@ -22,7 +22,7 @@ import attrs
 from ._assessments import Assessment, Level
 from ._dataset import Dataset
 from ._findings import Finding, Severity
-from ._org import Member, Role, Unit
+from ._org import Member, Role, Unit, UnitKind
 from ._quota import QuotaCandidate, QuotaOutcome, apply_quota
 from .rules._rating import DisciplineEffect, RatingContext, RatingRuleSet
 
@@ -102,12 +102,6 @@ class RatingChange:
 
 
 # -- the pieces of one subject's decision ------------------------------------------------------------
-
-
-def reference_day(year: int, rules: RatingRuleSet) -> dt.date:
-    """The day on which exemption, suspension and admission are judged (default 31 December)."""
-    last = calendar.monthrange(year, rules.reference_month)[1]
-    return dt.date(year, rules.reference_month, min(rules.reference_day, last))
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -206,6 +200,14 @@ def _apply_conditions(
             checks += [(text, fact, fact is True) for text, fact in extra]
         failed = [(text, fact) for text, fact, holds in checks if not holds]
         if not failed:
+            reasons.append(
+                Finding(
+                    "rating.condition.met",
+                    Severity.INFO,
+                    f"{subject}: the conditions of {level.value} hold: {'; '.join(text for text, _, _ in checks)}.",
+                    rules.conditions_citation,
+                )
+            )
             break
         lower = _BY_RANK[LEVEL_RANK[level] - 1]
         for text, fact in failed:
@@ -231,9 +233,13 @@ def _show(fact: Decimal | bool | None) -> str:  # noqa: FBT001 - a fact, not a f
 
 
 def _listed_cases(
-    subject: str, level: Level, assessment: Assessment, rules: RatingRuleSet
+    subject: str, level: Level, assessment: Assessment, rules: RatingRuleSet, *, unit: bool
 ) -> tuple[Level, list[Finding]]:
-    """The listed "not complete" cases and their mitigation."""
+    """The listed "not complete" cases and their mitigation.
+
+    An organization's discipline is always lifted by self-detection and remedy
+    (HD 21-HD/BTCTW §B.1.3: "không bị kỷ luật, trừ trường hợp tự phát hiện và khắc phục").
+    """
     reasons: list[Finding] = []
     mitigated = assessment.mitigated is True
     cases: list[tuple[str, str, str, bool]] = []
@@ -251,7 +257,7 @@ def _listed_cases(
             )
         )
     if assessment.disciplined is True:
-        lifts = rules.discipline_effect is DisciplineEffect.NOT_COMPLETE_UNLESS_MITIGATED
+        lifts = unit or rules.discipline_effect is DisciplineEffect.NOT_COMPLETE_UNLESS_MITIGATED
         cases.append(("rating.case.disciplined", "disciplined in the year", rules.discipline_citation, lifts))
     for code, text, citation, mitigable in cases:
         if mitigable and mitigated:
@@ -287,7 +293,12 @@ class _Draft:
 
 
 def _rate_subject(
-    subject: str, assessment: Assessment | None, rules: RatingRuleSet, extra: list[tuple[str, bool | None]]
+    subject: str,
+    assessment: Assessment | None,
+    rules: RatingRuleSet,
+    extra: list[tuple[str, bool | None]],
+    *,
+    unit: bool = False,
 ) -> _Draft:
     if assessment is None:
         finding = Finding(
@@ -299,7 +310,7 @@ def _rate_subject(
         if rules.check_task_conditions:
             level, more = _apply_conditions(subject, level, assessment, rules, extra)
             reasons += more
-        level, more = _listed_cases(subject, level, assessment, rules)
+        level, more = _listed_cases(subject, level, assessment, rules, unit=unit)
         reasons += more
     return _Draft(subject, level, None, assessment.score, reasons, assessment.quota_group)
 
@@ -352,11 +363,12 @@ def _apply_group_quota(
 
 
 def _member_group(member: Member, dataset: Dataset, ref: dt.date) -> str | None:
+    """The member's grassroots organization (HD 21 §B.2.3): the cell's parent if grassroots, else the cell itself."""
     cell = member.cell_on(ref) or (member.memberships[-1].cell if member.memberships else None)
     if cell is None:
         return None
-    parent = dataset.unit(cell).parent
-    return parent or cell
+    parent = dataset.parent_of(cell)
+    return parent.id if parent is not None and parent.kind is UnitKind.GRASSROOTS else cell
 
 
 def _leadership_discipline(
@@ -420,16 +432,18 @@ def rate_year(
         InvalidArgumentError: an assessment names a subject the dataset does not have
             (cannot happen for a loaded `Dataset`, which checks it).
     """
-    ref = reference_day(year, rules)
+    ref = rules.reference_date(year)
     assessments = {a.subject: a for a in dataset.assessments if a.year == year}
     exceptions = frozenset(quota_exceptions)
     priorities = dict(priority or {})
     members = _rate_members(dataset, ref, assessments, rules)
-    quota = _apply_group_quota(list(members.values()), rules, exceptions, priorities)
+    if not rules.quota_for_units:
+        quota = _apply_group_quota(list(members.values()), rules, exceptions, priorities)
     cells = _rate_cells(dataset, ref, assessments, rules, members)
-    if rules.quota_for_units:
-        quota += _apply_group_quota(list(cells.values()), rules, exceptions, priorities)
     drafts = {**members, **cells}
+    if rules.quota_for_units:
+        # One pass over members and cells, so a group named on both has one record.
+        quota = _apply_group_quota(list(drafts.values()), rules, exceptions, priorities)
     _apply_local_rules(dataset, year, rules, drafts)
     return RatingResult(
         year=year,
@@ -456,8 +470,7 @@ def _rate_members(
                 f"{member.id}: not rated: {why}.",
                 rules.exclusion_citation,
             )
-            score = assessments[member.id].score if member.id in assessments else None
-            drafts[member.id] = _Draft(member.id, None, kind, score, [finding])
+            drafts[member.id] = _Draft(member.id, None, kind, None, [finding])
             continue
         draft = _rate_subject(member.id, assessments.get(member.id), rules, [])
         draft.group = draft.group or _member_group(member, dataset, ref)
@@ -482,7 +495,7 @@ def _rate_cells(
             extra.append(
                 ("no member of its leadership disciplined", _leadership_discipline(cell, dataset, ref, assessments))
             )
-        draft = _rate_subject(cell.id, assessments.get(cell.id), rules, extra)
+        draft = _rate_subject(cell.id, assessments.get(cell.id), rules, extra, unit=True)
         if rules.cell_from_members and draft.level is not None:
             capped = _cell_member_cap(cell, members, dataset, ref, rules)
             if capped is not None and LEVEL_RANK[capped[0]] < LEVEL_RANK[draft.level]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import enum
 from collections.abc import Iterable
 from decimal import Decimal
@@ -230,6 +232,11 @@ class RatingRuleSet:
                 "quota_ratio",
             )
 
+    def reference_date(self, year: int) -> dt.date:
+        """The day of ``year`` on which exemption, suspension, admission and roles are judged (default 31 December)."""
+        last = calendar.monthrange(year, self.reference_month)[1]
+        return dt.date(year, self.reference_month, min(self.reference_day, last))
+
     def derive(
         self,
         *,
@@ -268,8 +275,7 @@ class SecretaryNotAboveCell:
     def apply(self, context: RatingContext) -> Iterable[LevelCap]:
         """A cap for each secretary rated above their cell."""
         rank = {Level.NOT_COMPLETE: 0, Level.COMPLETE: 1, Level.GOOD: 2, Level.EXCELLENT: 3}
-        ref = Period.year(context.year).end
-        assert ref is not None  # noqa: S101 - a calendar year is closed
+        ref = context.rules.reference_date(context.year)
         for cell in context.dataset.cells():
             cell_level = context.levels.get(cell.id)
             if cell_level is None:
