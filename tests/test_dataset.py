@@ -393,15 +393,27 @@ def test_missing_mark_on_the_transfer_day() -> None:
     [
         {"M1": P, "M4": P},
         {"M1": P, "M4": P, "M3": P},
-        {"M1": P, "M4": P, "M3": E},
     ],
-    ids=["no-mark", "present", "excused"],
+    ids=["no-mark", "present"],
 )
 def test_exempt_member_may_have_a_mark_or_not(marks: dict[str, AttendanceMark]) -> None:
     """An exempt member is not expected but may attend."""
     meeting = _meeting("C1", D(2025, 2, 11), marks)
 
     assert dict(marks) == dict(_dataset(meetings=[meeting]).meetings[0].attendance)
+
+
+@pytest.mark.parametrize("mark", [E, AttendanceMark.UNEXCUSED])
+def test_an_exempt_member_can_only_be_marked_present(mark: AttendanceMark) -> None:
+    """An absence of an exempt member would count against someone not expected: rejected with its path."""
+    meeting = _meeting("C1", D(2025, 2, 11), {"M1": P, "M4": P, "M3": mark})
+
+    with pytest.raises(DatasetError) as caught:
+        _dataset(meetings=[meeting])
+
+    assert "$.meetings[0].attendance.M3: 'M3' is exempt on 2025-02-11: only 'present' may be recorded" == str(
+        caught.value
+    )
 
 
 def test_suspended_member_without_a_mark_is_valid() -> None:

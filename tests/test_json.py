@@ -1025,3 +1025,33 @@ def test_dataset_error_from_problems_sorts_by_path_then_message() -> None:
     error = DatasetError.from_problems([Problem("$.b", "y"), Problem("$.a", "z"), Problem("$.b", "x")])
 
     assert [("$.a", "z"), ("$.b", "x"), ("$.b", "y")] == [(p.path, p.message) for p in error.problems]
+
+
+def test_a_lone_surrogate_is_refused_with_its_path() -> None:
+    """Text that cannot be written back as UTF-8 is refused when loading, not when dumping."""
+    text = '{"format": "partyreview/1", "units": [{"id": "K", "name": "\\ud800", "kind": "committee"}]}'
+
+    with pytest.raises(DatasetError) as caught:
+        loads_dataset(text)
+
+    assert "$.units[0].name" == caught.value.problems[0].path
+    assert "lone surrogate" in caught.value.problems[0].message
+
+
+@pytest.mark.parametrize("number", ["1e-50000000", "1e400", "1234567890123456789012345678901.5"])
+def test_an_exponent_bomb_is_refused(number: str) -> None:
+    """A 20-byte number that would dump as megabytes of digits is refused with its path."""
+    text = f'{{"format": "partyreview/1", "units": [{{"id": "K", "name": "K", "kind": "committee"}}], "assessments": [{{"subject": "K", "year": 2025, "score": {number}}}]}}'
+
+    with pytest.raises(DatasetError) as caught:
+        loads_dataset(text)
+
+    assert "$.assessments[0].score" == caught.value.problems[0].path
+    assert "at most 30 digits" in caught.value.problems[0].message
+
+
+def test_negative_zero_is_read_as_zero() -> None:
+    """-0 is normalised so reports never show "-0"."""
+    text = '{"format": "partyreview/1", "units": [{"id": "K", "name": "K", "kind": "committee"}], "assessments": [{"subject": "K", "year": 2025, "tasks_behind": -0.0}]}'
+
+    assert "0.0" == format(loads_dataset(text).assessments[0].tasks_behind, "f")

@@ -172,10 +172,33 @@ def test_period_ending_before_it_starts_is_rejected() -> None:
 
 def test_period_end_must_be_a_date() -> None:
     """A string end is refused, naming the field."""
-    with pytest.raises(InvalidRecordError, match="'end' must be a date or None") as info:
+    with pytest.raises(InvalidRecordError, match=r"'end' must be a datetime\.date") as info:
         Period(D(2025, 1, 1), "2025-12-31")  # type: ignore[arg-type]
 
     assert "end" == info.value.field
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Period(dt.datetime(2025, 1, 1, 9, 30, tzinfo=dt.UTC)),
+        lambda: Period(D(2025, 1, 1), dt.datetime(2025, 2, 1, 8, 0, tzinfo=dt.UTC)),
+    ],
+    ids=["start", "end"],
+)
+def test_a_datetime_is_not_a_date(make: Any) -> None:
+    """ORMs hand out datetimes; comparing them with dates fails later, so they are refused at once."""
+    with pytest.raises(InvalidRecordError, match=r"must be a datetime\.date \(got datetime"):
+        make()
+
+
+@pytest.mark.parametrize(
+    "text", ["K\x00", "a\nb", "\x1b[31mred", "\ud800"], ids=["nul", "newline", "escape", "surrogate"]
+)
+def test_ids_and_names_refuse_control_characters_and_lone_surrogates(text: str) -> None:
+    """Text that would break a terminal report or UTF-8 output is refused."""
+    with pytest.raises(InvalidRecordError, match="must not contain control characters"):
+        Unit(text, "name", UnitKind.CELL)
 
 
 def test_periods_with_the_same_start_can_be_ordered() -> None:

@@ -129,7 +129,11 @@ class RegularMonthlyRule:
                 Severity.INFO,
                 f"Cell {cell.id}: {len(context.surplus_meetings)} extra regular meeting(s) "
                 f"({', '.join(context.surplus_meetings)}) do not fill a missed month; "
-                "the rule set allows no make-up meeting.",
+                + (
+                    "no earlier missed month was left to make up."
+                    if rules.make_up_allowed
+                    else "the rule set allows no make-up meeting."
+                ),
                 rules.make_up_citation,
             )
 

@@ -12,7 +12,7 @@ from typing import Any, Final, TypeVar
 import attrs
 
 from ._assessments import Assessment
-from ._meetings import Meeting
+from ._meetings import AttendanceMark, Meeting
 from ._org import Member, Unit, UnitKind
 from ._reviews import Review
 from .errors import DatasetError, Problem
@@ -180,6 +180,13 @@ class Dataset:
                         Problem(
                             mark_path,
                             f"{member_id!r} is not a member of cell {meeting.cell!r} on {meeting.date.isoformat()}",
+                        )
+                    )
+                elif member.is_exempt_on(meeting.date) and meeting.attendance[member_id] is not AttendanceMark.PRESENT:
+                    problems.append(
+                        Problem(
+                            mark_path,
+                            f"{member_id!r} is exempt on {meeting.date.isoformat()}: only 'present' may be recorded",
                         )
                     )
                 elif member.is_suspended_on(meeting.date):

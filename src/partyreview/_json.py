@@ -71,6 +71,8 @@ _RENAMED: Final[dict[type, dict[str, str]]] = {
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DECIMAL: Final = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _T = TypeVar("_T")
+_MAX_DIGITS: Final = 30
+"""Longest decimal accepted: far beyond any score or share, short of an exponent bomb."""
 
 
 _JSON_TYPE_NAMES: Final = (
@@ -103,6 +105,10 @@ def _expected(what: str, value: object) -> TypeError:
 def _structure_str(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise _expected("a string", value)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(f"text with a lone surrogate cannot be stored as UTF-8: {value!r}") from None
     return value
 
 
@@ -122,7 +128,9 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise ValueError(f"expected a finite number, got {value}")
-        return value
+        if len(value.as_tuple().digits) > _MAX_DIGITS or abs(value.adjusted()) > _MAX_DIGITS:
+            raise ValueError(f"expected a number of at most {_MAX_DIGITS} digits, got {value:.3E}")
+        return value + 0  # normalises -0 to 0 without changing the digits
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if isinstance(value, float):

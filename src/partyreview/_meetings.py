@@ -9,7 +9,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._validators import int_between, non_empty_text, unique_items
+from ._validators import calendar_date, int_between, non_empty_text, unique_items
 from .errors import InvalidRecordError
 
 __all__ = ["Attendance", "AttendanceMark", "Meeting", "MeetingKind", "sorted_kinds"]
@@ -117,7 +117,7 @@ class Meeting:
     """Stable identifier, unique among meetings."""
     cell: str = attrs.field(validator=non_empty_text())
     """Id of the cell that met."""
-    date: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    date: dt.date = attrs.field(validator=calendar_date())
     """Day of the session."""
     kinds: frozenset[MeetingKind] = attrs.field(
         converter=_kinds,

@@ -11,13 +11,13 @@ from typing import Any
 import attrs
 
 from ._periods import Period
-from ._validators import non_empty_text
+from ._validators import calendar_date, non_empty_text
 from .errors import InvalidRecordError
 
 __all__ = ["Member", "MemberStatus", "Membership", "Role", "Unit", "UnitKind"]
 
-_date = attrs.validators.instance_of(dt.date)
-_optional_date = attrs.validators.optional(_date)
+_date = calendar_date()
+_optional_date = calendar_date(optional=True)
 
 
 class UnitKind(enum.Enum):

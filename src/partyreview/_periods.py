@@ -7,12 +7,14 @@ from typing import Final
 
 import attrs
 
+from ._validators import calendar_date
 from .errors import InvalidRecordError
 
 __all__ = ["Period", "month_span", "quarter_of"]
 
 MONTHS: Final = tuple(range(1, 13))
 QUARTERS: Final = (1, 2, 3, 4)
+_OPTIONAL_DATE: Final = calendar_date(optional=True)
 
 
 def quarter_of(month: int) -> int:
@@ -27,12 +29,9 @@ def month_span(year: int, month: int) -> Period:
     return Period(first, next_first - dt.timedelta(days=1))
 
 
-def _end_not_before_start(instance: Period, _: attrs.Attribute[dt.date | None], end: dt.date | None) -> None:
-    if end is None:
-        return
-    if not isinstance(end, dt.date):
-        raise InvalidRecordError(f"'end' must be a date or None (got {end!r})", field="end")
-    if end < instance.start:
+def _end_not_before_start(instance: Period, attr: attrs.Attribute[dt.date | None], end: dt.date | None) -> None:
+    _OPTIONAL_DATE(instance, attr, end)
+    if end is not None and end < instance.start:
         raise InvalidRecordError(
             f"a period must not end before it starts (from {instance.start.isoformat()}, to {end.isoformat()})",
             field="end",
@@ -53,7 +52,7 @@ class Period:
     False
     """
 
-    start: dt.date = attrs.field(validator=attrs.validators.instance_of(dt.date))
+    start: dt.date = attrs.field(validator=calendar_date())
     """First day of the period."""
     end: dt.date | None = attrs.field(
         default=None,

@@ -9,12 +9,12 @@ from typing import Any
 import attrs
 
 from ._assessments import FIRST_YEAR, LAST_YEAR
-from ._validators import int_between, non_empty_text
+from ._validators import calendar_date, int_between, non_empty_text
 from .errors import InvalidRecordError
 
 __all__ = ["Remedy", "Review", "Shortcoming"]
 
-_optional_date = attrs.validators.optional(attrs.validators.instance_of(dt.date))
+_optional_date = calendar_date(optional=True)
 
 
 def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:

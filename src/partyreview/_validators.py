@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import unicodedata
 from decimal import Decimal
 from typing import Any, Final
 
@@ -9,7 +11,7 @@ import attrs
 
 from .errors import InvalidRecordError
 
-__all__ = ["decimal_between", "int_between", "non_empty_text", "unique_items"]
+__all__ = ["calendar_date", "decimal_between", "int_between", "non_empty_text", "unique_items"]
 
 
 @attrs.frozen(repr=False)
@@ -22,6 +24,11 @@ class _NonEmptyText:
             )
         if not value.strip():
             raise InvalidRecordError(f"{attr.name!r} must not be empty", attr.name)
+        bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cs")), None)
+        if bad is not None:
+            raise InvalidRecordError(
+                f"{attr.name!r} must not contain control characters or lone surrogates (got {value!r})", attr.name
+            )
 
     def __repr__(self) -> str:
         return "<non_empty_text validator>"
@@ -97,3 +104,25 @@ class _IntBetween:
 def int_between(low: int, high: int | None = None) -> _IntBetween:
     """A validator: a whole number (not a bool) in ``[low, high]``; no upper bound when ``high`` is None."""
     return _IntBetween(low, high)
+
+
+@attrs.frozen(repr=False)
+class _CalendarDate:
+    optional: bool
+
+    def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if value is None and self.optional:
+            return
+        # A datetime is a date subclass, but comparing it with dates fails later: refuse it here.
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            raise InvalidRecordError(
+                f"{attr.name!r} must be a datetime.date (got {type(value).__name__} {value!r})", attr.name
+            )
+
+    def __repr__(self) -> str:
+        return "<calendar_date validator>"
+
+
+def calendar_date(*, optional: bool = False) -> _CalendarDate:
+    """A validator: a `datetime.date` that is not a `datetime.datetime` (``None`` too when ``optional``)."""
+    return _CalendarDate(optional)

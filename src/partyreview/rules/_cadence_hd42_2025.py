@@ -33,9 +33,15 @@ HD42_2025: Final = CadenceRuleSet(
     make_up_allowed=False,  # no national rule found for make-up meetings
     regular_citation="Điều lệ Đảng, Điều 24 khoản 2 (họp thường lệ mỗi tháng một lần)",
     thematic_citation="Chỉ thị 50-CT/TW (2025), mục 2 (sinh hoạt chuyên đề ít nhất mỗi quý 1 lần)",
-    hcm_citation="Chỉ thị 50-CT/TW (2025), mục 2 (chuyên đề gắn với học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh)",
+    hcm_citation=(
+        "Chỉ thị 50-CT/TW (2025), mục 2 ties thematic topics to studying and following Ho Chi Minh; "
+        "product default: one Ho Chi Minh thematic meeting a year (no national clause found)"
+    ),
     duration_citation="Hướng dẫn 42-HD/BTCTW (2025) (≥ 90 phút; ≥ 120 phút khi kết hợp chuyên đề)",
-    minutes_citation="Hướng dẫn 12-HD/BTCTW (2018), mục II.3 tiêu chí 3 (sổ biên bản ghi đầy đủ)",
+    minutes_citation=(
+        "Hướng dẫn 12-HD/BTCTW (2018), mục II.3 tiêu chí 3 (sổ biên bản ghi đầy đủ); "
+        "kept as product default under HD 42 (its full text was not retrieved)"
+    ),
     make_up_citation="No national rule on make-up meetings; product default: none allowed",
 )
 """Cadence rules of CT 50-CT/TW and HD 42-HD/BTCTW, in force from 28/10/2025."""
