@@ -1,4 +1,4 @@
-"""Benchmark: load, validate and cadence-check the small example (≈295 cells, ≈3,400 members).
+"""Benchmark: load, validate and report on (cadence, ratings) the small example (≈295 cells, ≈3,400 members).
 
     .venv/bin/python benchmarks/bench_small.py [--seed N] [--repeat K]
 
@@ -42,7 +42,7 @@ def main() -> None:
     tracemalloc.stop()
     print(f"cells: {len(report.cells)}, members: {len(dataset.members)}, meetings: {len(dataset.meetings)}")
     print(f"load + validate: {best_load:.2f} s (best of {args.repeat})")
-    print(f"cadence report:  {best_report:.2f} s")
+    print(f"report (cadence + ratings): {best_report:.2f} s")
     print(f"total:           {best_load + best_report:.2f} s")
     print(f"peak traced Python memory (load + report): {peak / 2**20:.0f} MiB")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -239,3 +239,27 @@ def test_debug_mode_lets_an_internal_error_through(monkeypatch: pytest.MonkeyPat
 
     with pytest.raises(RuntimeError, match="boom"):
         _run("report", _write(tmp_path, MINIMAL), "--year", "2025")
+
+
+def test_report_what_if_lists_who_changes_level(tmp_path: Path) -> None:
+    """--compare-with rates the same records under another rule set and lists the changes."""
+    path = tmp_path / "demo.json"
+    assert 0 == main(["example", "--size", "demo", "--seed", "1", "--out", str(path)])
+
+    status, out, _ = _run("report", str(path), "--year", "2025", "--format", "json", "--compare-with", "qd132-2018")
+    what_if = json.loads(out)["what_if"]
+
+    assert 0 == status
+    assert "qd132-2018" == what_if["ruleset"]
+    assert what_if["changes"]
+    assert all(c["before"] != c["after"] and c["reasons"] for c in what_if["changes"])
+    status, out, _ = _run("report", str(path), "--year", "2025", "--compare-with", "qd132-2018")
+    assert "What-if under qd132-2018:" in out
+
+
+def test_report_what_if_with_an_unknown_rule_set_exits_2(tmp_path: Path) -> None:
+    """An unknown --compare-with id names the argument."""
+    status, _, err = _run("report", _write(tmp_path, MINIMAL), "--year", "2025", "--compare-with", "nope")
+
+    assert 2 == status
+    assert "partyreview: error: --compare-with: no RatingRuleSet with id 'nope' is registered\n" == err

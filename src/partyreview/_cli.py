@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--year", type=_year, required=True, help="the year to report on")
     report.add_argument("--format", choices=("text", "json"), default="text")
     report.add_argument("--out", metavar="FILE", help="write the report here instead of standard output")
+    report.add_argument(
+        "--compare-with",
+        metavar="RULESET",
+        help="what-if: also rate under this rating rule set (e.g. qd132-2018) and list who changes level",
+    )
 
     validate = commands.add_parser("validate", help="check a dataset and list every problem with its path")
     validate.add_argument("data", metavar="DATA.json", help="a partyreview/1 dataset")
@@ -137,7 +142,15 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         stdout.write(_render(build_report(dataset, DEMO_YEAR), args.format))
     elif args.command == "report":
         dataset = _load(args.data)
-        report = build_report(dataset, args.year, on_cell=_progress(stderr))
+        compare = None
+        if args.compare_with is not None:
+            from .rules import RatingRuleSet, default_registry
+
+            try:
+                compare = default_registry().get(RatingRuleSet, args.compare_with)
+            except LookupError as exc:
+                raise _UsageError(f"--compare-with: {exc}") from None
+        report = build_report(dataset, args.year, compare_with=compare, on_cell=_progress(stderr))
         _write(_render(report, args.format), args.out, stdout)
     elif args.command == "validate":
         dataset = _load(args.data)

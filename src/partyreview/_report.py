@@ -13,7 +13,7 @@ from ._dataset import Dataset
 from ._findings import Finding, Severity
 from ._periods import MONTHS, QUARTERS, Period
 from ._quota import QuotaOutcome
-from ._rating import Rating, RatingResult, rate_year
+from ._rating import Rating, RatingChange, RatingResult, compare_ratings, rate_year
 from .rules import CadenceRuleSet, RatingRuleSet, RuleSetRegistry, default_registry
 
 __all__ = [
@@ -53,6 +53,13 @@ class Report:
     """Every cell active at some time in the year, in dataset order."""
     ratings: RatingResult
     """The annual ratings of members and cells, and the quota records."""
+    what_if: RatingResult | None = None
+    """The same records rated under another rule set, when asked for."""
+
+    @property
+    def what_if_changes(self) -> tuple[RatingChange, ...]:
+        """Who changes level under the what-if rule set, and why (empty without one)."""
+        return () if self.what_if is None else compare_ratings(self.ratings, self.what_if)
 
     @property
     def rating_ruleset(self) -> str:
@@ -71,12 +78,14 @@ def build_report(
     *,
     registry: RuleSetRegistry | None = None,
     rating_rules: RatingRuleSet | None = None,
+    compare_with: RatingRuleSet | None = None,
     on_cell: Callable[[int, int], None] | None = None,
 ) -> Report:
     """The annual report of ``dataset`` for ``year`` under the rule sets governing that year.
 
     The rule sets for a year are those in force on 31 December (product.md §6);
-    ``rating_rules`` rates under another rule set instead (what-if).
+    ``rating_rules`` rates under another rule set instead; ``compare_with`` adds a
+    what-if: the same records rated under that rule set, side by side.
     ``on_cell(done, total)`` is called after each cell, e.g. for a progress bar.
 
     Raises:
@@ -93,7 +102,13 @@ def build_report(
         reports.append(CellReport(cell.id, cell.name, cadence))
         if on_cell is not None:
             on_cell(done, len(cells))
-    return Report(year=year, cadence_ruleset=rules.id, cells=tuple(reports), ratings=rate_year(dataset, year, rating))
+    return Report(
+        year=year,
+        cadence_ruleset=rules.id,
+        cells=tuple(reports),
+        ratings=rate_year(dataset, year, rating),
+        what_if=None if compare_with is None else rate_year(dataset, year, compare_with),
+    )
 
 
 def _finding_json(finding: Finding) -> dict[str, str]:
@@ -148,6 +163,27 @@ def report_to_json(report: Report) -> dict[str, Any]:
         "cells": [{"id": c.cell, "name": c.name, "cadence": _cadence_json(c.cadence)} for c in report.cells],
         "ratings": [_rating_json(r) for r in report.ratings.ratings],
         "quota": [_quota_json(q) for q in report.ratings.quota],
+        **({} if report.what_if is None else {"what_if": _what_if_json(report)}),
+    }
+
+
+def _level(level: Level | None) -> str | None:
+    return None if level is None else level.value
+
+
+def _what_if_json(report: Report) -> dict[str, Any]:
+    assert report.what_if is not None  # noqa: S101 - only called with a what-if
+    return {
+        "ruleset": report.what_if.ruleset,
+        "changes": [
+            {
+                "subject": c.subject,
+                "before": _level(c.before),
+                "after": _level(c.after),
+                "reasons": [_finding_json(f) for f in c.reasons],
+            }
+            for c in report.what_if_changes
+        ],
     }
 
 
@@ -189,6 +225,14 @@ def render_text(report: Report) -> str:
                 if finding.severity is severity:
                     lines.append(f"  [{severity.value}] {cell_id} {finding.code}: {finding.message}")
     lines += _rating_lines(report.ratings)
+    if report.what_if is not None:
+        changes = report.what_if_changes
+        lines += ["", f"What-if under {report.what_if.ruleset}: {len(changes)} change(s) of level"]
+        lines += [
+            f"  {c.subject}: {_level(c.before)} -> {_level(c.after)}"
+            + (f" ({c.reasons[-1].code}: {c.reasons[-1].message})" if c.reasons else "")
+            for c in changes
+        ]
     return "\n".join(lines) + "\n"
 
 
