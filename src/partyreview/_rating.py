@@ -441,10 +441,14 @@ def rate_year(
         quota = _apply_group_quota(list(members.values()), rules, exceptions, priorities)
     cells = _rate_cells(dataset, ref, assessments, rules, members)
     drafts = {**members, **cells}
+    # With units in, one pass over members and cells, so a group named on both has one record.
+    in_quota = list(drafts.values() if rules.quota_for_units else members.values())
     if rules.quota_for_units:
-        # One pass over members and cells, so a group named on both has one record.
-        quota = _apply_group_quota(list(drafts.values()), rules, exceptions, priorities)
-    _apply_local_rules(dataset, year, rules, drafts)
+        quota = _apply_group_quota(in_quota, rules, exceptions, priorities)
+    # A local cap can lower a "good" subject and so shrink its group's quota: apply the quota
+    # again until nothing changes (levels only go down, so this ends).
+    while _apply_local_rules(dataset, year, rules, drafts):
+        quota = _merge_quota(quota, _apply_group_quota(in_quota, rules, exceptions, priorities))
     return RatingResult(
         year=year,
         ruleset=rules.id,
@@ -506,10 +510,33 @@ def _rate_cells(
     return drafts
 
 
-def _apply_local_rules(dataset: Dataset, year: int, rules: RatingRuleSet, drafts: Mapping[str, _Draft]) -> None:
-    """Let the rule set's local rules cap levels (never raise them)."""
+def _merge_quota(first: list[QuotaOutcome], again: list[QuotaOutcome]) -> list[QuotaOutcome]:
+    """One record per group: the first pass's candidates, every demotion, the last pass's counts."""
+    later = {q.group: q for q in again}
+    merged = []
+    for outcome in first:
+        last = later.get(outcome.group)
+        if last is None:  # nobody in the group is good or excellent any more
+            merged.append(attrs.evolve(outcome, good=0, excellent_allowed=0, kept=()))
+            continue
+        merged.append(
+            attrs.evolve(
+                outcome,
+                good=last.good,
+                excellent_allowed=last.excellent_allowed,
+                kept=last.kept,
+                demoted=tuple(sorted((*outcome.demoted, *last.demoted))),
+                findings=(*outcome.findings, *last.findings),
+            )
+        )
+    return merged
+
+
+def _apply_local_rules(dataset: Dataset, year: int, rules: RatingRuleSet, drafts: Mapping[str, _Draft]) -> bool:
+    """Let the rule set's local rules cap levels (never raise them); whether any level changed."""
+    changed = False
     if not rules.rules:
-        return
+        return changed
     context = RatingContext(dataset, year, rules, {s: d.level for s, d in drafts.items()})
     for rule in rules.rules:
         for cap in rule.apply(context):
@@ -517,6 +544,8 @@ def _apply_local_rules(dataset: Dataset, year: int, rules: RatingRuleSet, drafts
             if target is not None and target.level is not None and LEVEL_RANK[cap.level] < LEVEL_RANK[target.level]:
                 target.level = cap.level
                 target.reasons.append(cap.reason)
+                changed = True
+    return changed
 
 
 def compare_ratings(before: RatingResult, after: RatingResult) -> tuple[RatingChange, ...]:

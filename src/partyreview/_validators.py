@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+import re
 from decimal import Decimal
 from typing import Any, Final
 
@@ -12,6 +12,10 @@ import attrs
 from .errors import InvalidRecordError
 
 __all__ = ["calendar_date", "decimal_between", "int_between", "non_empty_text", "unique_items"]
+
+
+_CONTROL_OR_SURROGATE: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Unicode categories Cc (control characters) and Cs (lone surrogates)."""
 
 
 @attrs.frozen(repr=False)
@@ -24,8 +28,7 @@ class _NonEmptyText:
             )
         if not value.strip():
             raise InvalidRecordError(f"{attr.name!r} must not be empty", attr.name)
-        bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cs")), None)
-        if bad is not None:
+        if _CONTROL_OR_SURROGATE.search(value):
             raise InvalidRecordError(
                 f"{attr.name!r} must not contain control characters or lone surrogates (got {value!r})", attr.name
             )
