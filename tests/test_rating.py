@@ -979,3 +979,45 @@ def test_the_conditions_that_hold_are_listed_among_the_reasons() -> None:
     assert "the conditions of excellent hold" in met[0].message
     assert "≥ 0.30 of tasks exceeded" in met[0].message
     assert "100 % of prior shortcomings remedied" in met[0].message
+
+
+def test_of_an_unknown_subject_is_a_key_error() -> None:
+    """RatingResult.of() names only subjects it rated."""
+    result = _rate([_member("M1")], [_scored("M1", 80)])
+
+    with pytest.raises(KeyError, match="nobody"):
+        result.of("nobody")
+
+
+def test_a_province_may_drop_the_prior_shortcomings_condition() -> None:
+    """With excellent_needs_prior_fixed=False, an unremedied shortcoming does not stop excellent."""
+    rules = QD366_2025.derive(id="no-prior", excellent_needs_prior_fixed=False)
+
+    rating = _rate_one(_scored("M1", 95, prior_shortcomings_fixed=False), rules)
+
+    assert EXC == rating.level
+
+
+def test_members_who_left_before_the_reference_day_are_not_listed() -> None:
+    """A member whose membership ended before 31 December, without an assessment, is not rated here."""
+    gone = Member("M9", "Đã chuyển", SINCE, SINCE, memberships=[Membership("C1", SINCE, dt.date(YEAR, 6, 30))])
+
+    result = _rate([_member("M1"), gone], [_scored("M1", 80)])
+
+    assert ["M1"] == [r.subject for r in result.ratings if r.subject.startswith("M")]
+
+
+def test_an_assessed_member_without_any_cell_is_rated_outside_any_quota_group() -> None:
+    """No membership at all: rated on the assessment, in no quota group."""
+    loner = Member("M9", "Không chi bộ", SINCE, SINCE)
+
+    result = _rate([_member("M1"), loner], [_scored("M1", 80), _scored("M9", 95)])
+
+    assert EXC == result.of("M9").level
+    assert all("M9" not in q.kept for q in result.quota)
+
+
+def test_a_rating_rule_set_refuses_rules_that_are_not_rating_rules() -> None:
+    """Every local rule needs .name and .apply()."""
+    with pytest.raises(ValueError, match="is not a RatingRule"):
+        QD366_2025.derive(id="bad", add=[object()])  # type: ignore[list-item]

@@ -872,3 +872,10 @@ def test_validators_have_readable_reprs() -> None:
     assert "<decimal_between validator [0, 1]>" == repr(decimal_between(0, 1))
     assert "<unique_items validator>" == repr(unique_items())
     assert "<int_between validator [1, None]>" == repr(int_between(1))
+
+
+def test_the_calendar_date_validator_has_a_readable_repr() -> None:
+    """Like attrs' own validators."""
+    from partyreview._validators import calendar_date
+
+    assert "<calendar_date validator>" == repr(calendar_date())
