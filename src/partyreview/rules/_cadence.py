@@ -18,7 +18,7 @@ from .._cadence import (
 from .._periods import Period
 from .._validators import int_between, non_empty_text
 from ..errors import InvalidRecordError
-from ._derive import derive_ruleset
+from ._derive import derive_ruleset, named_rules
 
 __all__ = ["DEFAULT_CADENCE_RULES", "CadenceRuleSet"]
 
@@ -47,14 +47,7 @@ def _rules_tuple(value: Iterable[CadenceRule]) -> tuple[CadenceRule, ...]:
     return tuple(value)
 
 
-def _unique_rule_names(_: object, __: object, rules: tuple[CadenceRule, ...]) -> None:
-    names: set[str] = set()
-    for rule in rules:
-        if not isinstance(rule, CadenceRule):
-            raise InvalidRecordError(f"{rule!r} is not a CadenceRule (it needs .name and .check())", "rules")
-        if rule.name in names:
-            raise InvalidRecordError(f"two cadence rules are named {rule.name!r}", "rules")
-        names.add(rule.name)
+_unique_rule_names = named_rules(CadenceRule, "cadence", ".name and .check()")
 
 
 @final

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
 import attrs
 
 from .._periods import Period
-from ..errors import InvalidArgumentError
+from ..errors import InvalidArgumentError, InvalidRecordError
 
-__all__ = ["derive_ruleset"]
+__all__ = ["derive_ruleset", "named_rules"]
 
 
 class _Named(Protocol):
@@ -62,3 +62,22 @@ def derive_ruleset(
         instance, id=ruleset_id, effective=effective or base.effective, rules=(*rules, *add), **changes
     )
     return derived
+
+
+def named_rules(protocol: type, kind: str, needs: str) -> Callable[[object, object, tuple[Any, ...]], None]:
+    """A validator for a rule set's ``rules``: each implements ``protocol``, and names are unique.
+
+    ``kind`` ("cadence", "rating") and ``needs`` (".name and .check()") word the messages.
+    """
+
+    def validate(_: object, __: object, rules: tuple[Any, ...]) -> None:
+        names: set[str] = set()
+        for rule in rules:
+            if not isinstance(rule, protocol):
+                raise InvalidRecordError(f"{rule!r} is not a {protocol.__name__} (it needs {needs})", "rules")
+            name: str = getattr(rule, "name")  # noqa: B009 - the protocol guarantees it; `type` hides it from mypy
+            if name in names:
+                raise InvalidRecordError(f"two {kind} rules are named {name!r}", "rules")
+            names.add(name)
+
+    return validate

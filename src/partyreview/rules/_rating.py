@@ -18,7 +18,7 @@ from .._periods import Period
 from .._quota import QuotaDenominator, QuotaRounding
 from .._validators import decimal_between, int_between, non_empty_text
 from ..errors import InvalidRecordError
-from ._derive import derive_ruleset
+from ._derive import derive_ruleset, named_rules
 
 __all__ = [
     "DisciplineEffect",
@@ -96,14 +96,7 @@ class RatingRule(Protocol):
         ...
 
 
-def _unique_rule_names(_: object, __: object, rules: tuple[RatingRule, ...]) -> None:
-    names: set[str] = set()
-    for rule in rules:
-        if not isinstance(rule, RatingRule):
-            raise InvalidRecordError(f"{rule!r} is not a RatingRule (it needs .name and .apply())", "rules")
-        if rule.name in names:
-            raise InvalidRecordError(f"two rating rules are named {rule.name!r}", "rules")
-        names.add(rule.name)
+_unique_rule_names = named_rules(RatingRule, "rating", ".name and .apply()")
 
 
 def _rules_tuple(value: Iterable[RatingRule]) -> tuple[RatingRule, ...]:
