@@ -10,7 +10,7 @@ import attrs
 
 from ._validators import decimal_between, int_between, non_empty_text
 
-__all__ = ["Assessment", "Level"]
+__all__ = ["LEVEL_RANK", "Assessment", "Level"]
 
 FIRST_YEAR: Final = 1930
 LAST_YEAR: Final = 2200
@@ -28,6 +28,9 @@ class Level(enum.Enum):
     NOT_COMPLETE = "not_complete"
     """Không hoàn thành nhiệm vụ (KHTNV)."""
 
+
+LEVEL_RANK: Final = {Level.NOT_COMPLETE: 0, Level.COMPLETE: 1, Level.GOOD: 2, Level.EXCELLENT: 3}
+"""Levels from lowest (0) to highest (3)."""
 
 _optional_bool = attrs.validators.optional(attrs.validators.instance_of(bool))
 _fraction = decimal_between(0, 1)

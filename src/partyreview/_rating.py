@@ -19,7 +19,7 @@ from typing import Final
 
 import attrs
 
-from ._assessments import Assessment, Level
+from ._assessments import LEVEL_RANK, Assessment, Level
 from ._dataset import Dataset
 from ._findings import Finding, Severity
 from ._org import Member, Role, Unit, UnitKind
@@ -28,8 +28,6 @@ from .rules._rating import DisciplineEffect, RatingContext, RatingRuleSet
 
 __all__ = ["LEVEL_RANK", "Exclusion", "Rating", "RatingChange", "RatingResult", "compare_ratings", "rate_year"]
 
-LEVEL_RANK: Final = {Level.NOT_COMPLETE: 0, Level.COMPLETE: 1, Level.GOOD: 2, Level.EXCELLENT: 3}
-"""Levels from lowest (0) to highest (3)."""
 _BY_RANK: Final = {rank: level for level, rank in LEVEL_RANK.items()}
 _ONE: Final = Decimal(1)
 _ZERO: Final = Decimal(0)

@@ -135,7 +135,7 @@ def _cadence_json(cadence: CadenceReport) -> dict[str, Any]:
 def _rating_json(rating: Rating) -> dict[str, Any]:
     return {
         "subject": rating.subject,
-        "level": None if rating.level is None else rating.level.value,
+        "level": _level(rating.level),
         "excluded": None if rating.excluded is None else rating.excluded.value,
         "score": None if rating.score is None else format(rating.score, "f"),
         "reasons": [_finding_json(f) for f in rating.reasons],

@@ -11,7 +11,7 @@ from typing import Any, Protocol, final, runtime_checkable
 
 import attrs
 
-from .._assessments import Level
+from .._assessments import LEVEL_RANK
 from .._findings import Finding, Severity
 from .._org import Role
 from .._periods import Period
@@ -267,7 +267,6 @@ class SecretaryNotAboveCell:
 
     def apply(self, context: RatingContext) -> Iterable[LevelCap]:
         """A cap for each secretary rated above their cell."""
-        rank = {Level.NOT_COMPLETE: 0, Level.COMPLETE: 1, Level.GOOD: 2, Level.EXCELLENT: 3}
         ref = context.rules.reference_date(context.year)
         for cell in context.dataset.cells():
             cell_level = context.levels.get(cell.id)
@@ -278,7 +277,7 @@ class SecretaryNotAboveCell:
                 level = context.levels.get(member.id)
                 if membership is None or membership.role is not Role.SECRETARY or level is None:
                     continue
-                if rank[level] > rank[cell_level]:
+                if LEVEL_RANK[level] > LEVEL_RANK[cell_level]:
                     yield LevelCap(
                         member.id,
                         cell_level,
