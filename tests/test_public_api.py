@@ -24,6 +24,7 @@ EXPECTED = {
         "DatasetError",
         "Exclusion",
         "Finding",
+        "FindingParam",
         "InvalidArgumentError",
         "InvalidRecordError",
         "Level",

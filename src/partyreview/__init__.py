@@ -21,6 +21,7 @@ from ._cadence import check_cadence as check_cadence
 from ._dataset import Dataset as Dataset
 from ._example import generate_example as generate_example
 from ._findings import Finding as Finding
+from ._findings import FindingParam as FindingParam
 from ._findings import Severity as Severity
 from ._json import DATASET_FORMAT as DATASET_FORMAT
 from ._json import dataset_from_json as dataset_from_json
@@ -85,6 +86,7 @@ __all__ = [
     "DatasetError",
     "Exclusion",
     "Finding",
+    "FindingParam",
     "InvalidArgumentError",
     "InvalidRecordError",
     "Level",
