@@ -4,6 +4,8 @@
     python3 dev.py demo    # make .venv, install partyreview, run `partyreview demo`
     python3 dev.py test    # make .venv, install the tools, run ruff, mypy and the tests
                            # against the freshly built wheel (this is what .ci/run runs)
+    python3 dev.py screenshot  # the demo report as build/demo.html and build/demo.png
+                               # (needs Chromium: apt-get install chromium)
 
 Extra arguments after ``demo`` go to ``partyreview demo``; after ``test`` to pytest.
 """
@@ -71,6 +73,15 @@ def demo(extra: list[str]) -> None:
     run(BIN / "partyreview", "demo", *extra)
 
 
+def screenshot(extra: list[str]) -> None:
+    """Write the demo report as HTML and a PNG of it in headless Chromium (build/demo.html, build/demo.png)."""
+    ensure_venv(dev=False)
+    out = ROOT / "build"
+    out.mkdir(exist_ok=True)
+    run(BIN / "partyreview", "demo", "--format", "html", "--out", out / "demo.html", *extra)
+    run(PYTHON, ROOT / "tests" / "browser.py", out / "demo.html", out / "demo.png")
+
+
 def test(extra: list[str]) -> None:
     """Lint, type-check, build the wheel and run the whole test suite against it."""
     ensure_venv(dev=True)
@@ -100,10 +111,10 @@ def test(extra: list[str]) -> None:
 
 
 def main() -> None:
-    """Dispatch ``demo`` or ``test``."""
+    """Dispatch ``demo``, ``screenshot`` or ``test``."""
     if sys.version_info < MIN_PYTHON:
         sys.exit(f"dev.py: Python {'.'.join(map(str, MIN_PYTHON))} or newer is needed")
-    commands = {"demo": demo, "test": test}
+    commands = {"demo": demo, "screenshot": screenshot, "test": test}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:  # noqa: PLR2004
         sys.exit(__doc__)
     commands[sys.argv[1]](sys.argv[2:])

@@ -98,6 +98,8 @@ def meetings_for(draw: st.DrawFn, cell: Unit, members: list[Member], index: int)
             attendance[member.id] = AttendanceMark.PRESENT
     present = sorted(m for m, mark in attendance.items() if mark is AttendanceMark.PRESENT)
     speakers = draw(st.lists(st.sampled_from(present), unique=True)) if present else []
+    assigned = st.lists(st.sampled_from(present), unique=True, max_size=2) if present else st.just([])
+    presenters = draw(st.one_of(st.none(), assigned))
     return Meeting(
         id=f"{cell.id}-m{index}",
         cell=cell.id,
@@ -109,6 +111,7 @@ def meetings_for(draw: st.DrawFn, cell: Unit, members: list[Member], index: int)
         attendance=attendance,
         speakers=speakers,
         minutes=draw(st.booleans()),
+        presenters=presenters,
     )
 
 

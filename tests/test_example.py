@@ -19,10 +19,15 @@ from partyreview import (
     Role,
     Unit,
     dumps_dataset,
+    egalitarian_rating_finding,
     generate_example,
     loads_dataset,
+    participation_by_cell,
+    rate_year,
+    summarize_participation,
 )
 from partyreview._example import ExampleSize
+from partyreview.rules import HD42_2025, QD366_2025
 from partyreview._periods import MONTHS, month_span, quarter_of
 
 YEAR = 2025
@@ -419,6 +424,59 @@ def test_speakers_were_present_and_in_some_cell_only_the_secretary_speaks(size: 
 
     assert sum(secretary_spoke) >= 0.9 * len(secretary_spoke)
     assert only_chair
+
+
+@by_size
+def test_presenters_are_recorded_for_thematic_meetings_of_some_cells(size: ExampleSize) -> None:
+    """About half of the cells record who presents the thematic topic; presenters were present and spoke."""
+    ds = example(size)
+    recorded = [m for m in ds.meetings if m.presenters is not None]
+    recording_cells = {m.cell for m in recorded}
+
+    assert recorded
+    assert all(m.is_thematic for m in recorded)
+    assert any(m.is_thematic and m.presenters is None for m in ds.meetings)
+    assert 0 < len(recording_cells) < len(ds.cells())
+    assert all(
+        p in m.speakers and m.attendance[p] is AttendanceMark.PRESENT for m in recorded for p in m.presenters or ()
+    )
+
+
+@by_size
+def test_every_participation_and_formalism_finding_occurs(size: ExampleSize) -> None:
+    """Each participation and formalism finding occurs at least once, the committee's cross-cell review included."""
+    ds = example(size)
+    cells = participation_by_cell(ds, YEAR, HD42_2025)
+    committee = summarize_participation(cells, YEAR, HD42_2025)
+    levels = rate_year(ds, YEAR, QD366_2025).levels()
+    egalitarian = [
+        egalitarian_rating_finding(c.id, {m.id: levels.get(m.id) for m in ds.members_of(c.id, YEAR_END)}, HD42_2025)
+        for c in ds.cells()
+    ]
+    found = {f.code for c in cells for f in c.findings} | {f.code for f in committee.findings}
+    found |= {f.code for f in egalitarian if f is not None}
+
+    assert {
+        "participation.meeting.below_bar",
+        "participation.meeting.only_chair_spoke",
+        "participation.member.excused_run",
+        "participation.member.removal_review",
+        "participation.cell.never_spoke",
+        "participation.committee.removal_review",
+        "formalism.secretary_only_speaker",
+        "formalism.few_speakers",
+        "formalism.thematic_no_presenter",
+        "formalism.egalitarian_rating",
+    } == found
+
+
+@by_size
+def test_many_cells_but_not_all_hear_half_of_those_present(size: ExampleSize) -> None:
+    """Speaking rates vary by cell: some at or above half of those present, some below ("nhiều chi bộ có trên 50%")."""
+    rates = [c.speaking_rate for c in participation_by_cell(example(size), YEAR, HD42_2025)]
+
+    assert any(r is not None and r >= Decimal("0.5") for r in rates)
+    assert any(r is not None and r < Decimal("0.5") for r in rates)
 
 
 # -- assessments and reviews ---------------------------------------------------------------

@@ -33,7 +33,8 @@ def _demoted(subject: str, why: str, allowed: int, n: int, ratio: Decimal = R20)
         f"{subject!r} is demoted from excellent to good in quota group 'K': the quota (ratio {ratio}) "
         f"allows {allowed} of {n} candidates, and {why}"
     )
-    return Finding("quota.demoted", Severity.INFO, message, CITE)
+    params = {"subject": subject, "group": "K", "ratio": str(ratio), "allowed": allowed, "candidates": n}
+    return Finding("quota.demoted", Severity.INFO, message, CITE, params={**params, "tied": int("tied" in why)})
 
 
 def _below(subject: str, allowed: int, n: int, ratio: Decimal = R20) -> Finding:
@@ -157,7 +158,8 @@ def test_the_demoted_finding_names_the_subject_the_quota_and_the_citation() -> N
         "'C2' is demoted from excellent to good in quota group 'K': the quota (ratio 0.20) allows 1 of 2 "
         "candidates, and 'C2' ranks below those kept (by priority, then score)"
     )
-    assert (Finding("quota.demoted", Severity.INFO, expected, CITE),) == outcome.findings
+    params = {"subject": "C2", "group": "K", "ratio": "0.20", "allowed": 1, "candidates": 2, "tied": 0}
+    assert (Finding("quota.demoted", Severity.INFO, expected, CITE, params=params),) == outcome.findings
 
 
 def test_a_tie_at_the_cut_demotes_the_whole_block_and_says_how_many_places_stay_unfilled() -> None:
@@ -178,7 +180,13 @@ def test_a_tie_at_the_cut_demotes_the_whole_block_and_says_how_many_places_stay_
     assert (
         _demoted("B", "'B' is tied with 'C' where the places end, and none is chosen arbitrarily", 2, 3),
         _demoted("C", "'C' is tied with 'B' where the places end, and none is chosen arbitrarily", 2, 3),
-        Finding("quota.tie_unfilled", Severity.INFO, tie, CITE),
+        Finding(
+            "quota.tie_unfilled",
+            Severity.INFO,
+            tie,
+            CITE,
+            params={"group": "K", "unfilled": 1, "allowed": 2, "tied": "B, C"},
+        ),
     ) == outcome.findings
 
 

@@ -23,6 +23,7 @@ from ._example import generate_example as generate_example
 from ._findings import Finding as Finding
 from ._findings import FindingParam as FindingParam
 from ._findings import Severity as Severity
+from ._html import render_html as render_html
 from ._json import DATASET_FORMAT as DATASET_FORMAT
 from ._json import dataset_from_json as dataset_from_json
 from ._json import dataset_to_json as dataset_to_json
@@ -34,12 +35,26 @@ from ._meetings import Attendance as Attendance
 from ._meetings import AttendanceMark as AttendanceMark
 from ._meetings import Meeting as Meeting
 from ._meetings import MeetingKind as MeetingKind
+from ._messages import LANGUAGES as LANGUAGES
+from ._messages import Language as Language
+from ._messages import format_date as format_date
+from ._messages import label as label
+from ._messages import localize as localize
+from ._messages import vietnamese_messages as vietnamese_messages
 from ._org import Member as Member
 from ._org import Membership as Membership
 from ._org import MemberStatus as MemberStatus
 from ._org import Role as Role
 from ._org import Unit as Unit
 from ._org import UnitKind as UnitKind
+from ._participation import CellParticipation as CellParticipation
+from ._participation import CommitteeParticipation as CommitteeParticipation
+from ._participation import MeetingParticipation as MeetingParticipation
+from ._participation import MemberParticipation as MemberParticipation
+from ._participation import check_participation as check_participation
+from ._participation import egalitarian_rating_finding as egalitarian_rating_finding
+from ._participation import participation_by_cell as participation_by_cell
+from ._participation import summarize_participation as summarize_participation
 from ._periods import Period as Period
 from ._quota import QuotaCandidate as QuotaCandidate
 from ._quota import QuotaOutcome as QuotaOutcome
@@ -50,6 +65,14 @@ from ._rating import RatingChange as RatingChange
 from ._rating import RatingResult as RatingResult
 from ._rating import compare_ratings as compare_ratings
 from ._rating import rate_year as rate_year
+from ._remediation import RemediationReport as RemediationReport
+from ._remediation import RemediationShare as RemediationShare
+from ._remediation import RemedyItem as RemedyItem
+from ._remediation import RemedyState as RemedyState
+from ._remediation import follow_up as follow_up
+from ._remediation import remediation_share as remediation_share
+from ._remediation import remediation_shares as remediation_shares
+from ._remediation import remedy_state as remedy_state
 from ._report import REPORT_FORMAT as REPORT_FORMAT
 from ._report import CellReport as CellReport
 from ._report import Report as Report
@@ -68,6 +91,7 @@ from .errors import PartyReviewError as PartyReviewError
 from .errors import Problem as Problem
 from .errors import RuleSetNotFoundError as RuleSetNotFoundError
 from .errors import RuleSetOverlapError as RuleSetOverlapError
+from .errors import RuleSetPluginError as RuleSetPluginError
 
 try:
     __version__ = version("partyreview")
@@ -76,12 +100,15 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "DATASET_FORMAT",
+    "LANGUAGES",
     "REPORT_FORMAT",
     "Assessment",
     "Attendance",
     "AttendanceMark",
     "CadenceReport",
+    "CellParticipation",
     "CellReport",
+    "CommitteeParticipation",
     "Dataset",
     "DatasetError",
     "Exclusion",
@@ -89,10 +116,13 @@ __all__ = [
     "FindingParam",
     "InvalidArgumentError",
     "InvalidRecordError",
+    "Language",
     "Level",
     "Meeting",
     "MeetingKind",
+    "MeetingParticipation",
     "Member",
+    "MemberParticipation",
     "MemberStatus",
     "Membership",
     "PartyReviewDeprecationWarning",
@@ -104,12 +134,17 @@ __all__ = [
     "Rating",
     "RatingChange",
     "RatingResult",
+    "RemediationReport",
+    "RemediationShare",
     "Remedy",
+    "RemedyItem",
+    "RemedyState",
     "Report",
     "Review",
     "Role",
     "RuleSetNotFoundError",
     "RuleSetOverlapError",
+    "RuleSetPluginError",
     "Severity",
     "Shortcoming",
     "Unit",
@@ -117,18 +152,31 @@ __all__ = [
     "apply_quota",
     "build_report",
     "check_cadence",
+    "check_participation",
     "compare_ratings",
     "dataset_from_json",
     "dataset_schema",
     "dataset_to_json",
     "dump_dataset",
     "dumps_dataset",
+    "egalitarian_rating_finding",
+    "follow_up",
+    "format_date",
     "generate_example",
+    "label",
     "load_dataset",
     "loads_dataset",
+    "localize",
+    "participation_by_cell",
     "rate_year",
+    "remediation_share",
+    "remediation_shares",
+    "remedy_state",
+    "render_html",
     "render_text",
     "report_to_json",
+    "summarize_participation",
+    "vietnamese_messages",
 ]
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "MinutesRecordedRule",
     "RegularMonthlyRule",
     "ThematicQuarterlyRule",
+    "cell_active_months",
     "check_cadence",
 ]
 
@@ -115,6 +116,7 @@ class RegularMonthlyRule:
                 Severity.ERROR,
                 f"Cell {cell.id} held no regular meeting in {_month_label(year, month)}.",
                 rules.regular_citation,
+                params={"cell": cell.id, "month": month, "year": year},
             )
         for month, meeting_id in context.made_up_months:
             yield Finding(
@@ -122,6 +124,7 @@ class RegularMonthlyRule:
                 Severity.INFO,
                 f"Cell {cell.id}: meeting {meeting_id} makes up the missed month {_month_label(year, month)}.",
                 rules.make_up_citation,
+                params={"cell": cell.id, "meeting": meeting_id, "month": month, "year": year},
             )
         if context.missing_months and context.surplus_meetings:
             yield Finding(
@@ -135,6 +138,12 @@ class RegularMonthlyRule:
                     else "the rule set allows no make-up meeting."
                 ),
                 rules.make_up_citation,
+                params={
+                    "cell": cell.id,
+                    "count": len(context.surplus_meetings),
+                    "meetings": ", ".join(context.surplus_meetings),
+                    "make_up_allowed": int(rules.make_up_allowed),
+                },
             )
 
 
@@ -154,6 +163,7 @@ class ThematicQuarterlyRule:
                 Severity.ERROR,
                 f"Cell {cell.id} held {_count_phrase(rules.thematic_per_quarter)} in Q{quarter}/{year}.",
                 rules.thematic_citation,
+                params={"cell": cell.id, "quarter": quarter, "year": year, "required": rules.thematic_per_quarter},
             )
         for quarter, meeting_id in context.made_up_quarters:
             yield Finding(
@@ -161,6 +171,7 @@ class ThematicQuarterlyRule:
                 Severity.INFO,
                 f"Cell {cell.id}: thematic meeting {meeting_id} makes up Q{quarter}/{year}.",
                 rules.make_up_citation,
+                params={"cell": cell.id, "meeting": meeting_id, "quarter": quarter, "year": year},
             )
 
 
@@ -183,6 +194,7 @@ class HoChiMinhTopicRule:
             Severity.ERROR,
             f"Cell {context.cell.id} held no thematic meeting tagged {rules.hcm_topic_tag!r} in {context.year}.",
             rules.hcm_citation,
+            params={"cell": context.cell.id, "tag": rules.hcm_topic_tag, "year": context.year},
         )
 
 
@@ -210,6 +222,13 @@ class MinimumDurationRule:
                     f"Meeting {meeting.id} ({what}, {meeting.date.isoformat()}) lasted "
                     f"{meeting.duration_minutes} minutes; the minimum is {minimum}.",
                     rules.duration_citation,
+                    params={
+                        "meeting": meeting.id,
+                        "date": meeting.date.isoformat(),
+                        "kind": "combined" if meeting.is_combined else "regular" if meeting.is_regular else "thematic",
+                        "minutes": meeting.duration_minutes,
+                        "minimum": minimum,
+                    },
                 )
 
 
@@ -229,6 +248,7 @@ class MinutesRecordedRule:
                     Severity.WARNING,
                     f"Meeting {meeting.id} ({meeting.date.isoformat()}) has no minutes recorded.",
                     context.rules.minutes_citation,
+                    params={"meeting": meeting.id, "date": meeting.date.isoformat()},
                 )
 
 
@@ -301,6 +321,16 @@ def _tally(
     return counts, extras
 
 
+def cell_active_months(cell: Unit, year: int, rules: CadenceRuleSet) -> tuple[int, ...]:
+    """Months (1–12) of ``year`` in which ``cell`` must hold a regular meeting.
+
+    A month counts when the cell exists on at least ``rules.min_active_days_in_month``
+    of its days; the cadence check and the planner (`plan_year`) share this reading.
+    """
+    active = cell.active
+    return tuple(m for m in MONTHS if active.days_in(month_span(year, m)) >= rules.min_active_days_in_month)
+
+
 def check_cadence(cell: Unit, meetings: Iterable[Meeting], year: int, rules: CadenceRuleSet) -> CadenceReport:
     """Check one cell's meeting cadence for ``year`` under ``rules``.
 
@@ -321,8 +351,7 @@ def check_cadence(cell: Unit, meetings: Iterable[Meeting], year: int, rules: Cad
         if meeting.date.year == year:
             of_year.append(meeting)
     of_year.sort(key=lambda m: (m.date, m.id))
-    active = cell.active
-    active_months = [m for m in MONTHS if active.days_in(month_span(year, m)) >= rules.min_active_days_in_month]
+    active_months = cell_active_months(cell, year, rules)
     active_set = set(active_months)
     active_quarters = sorted({quarter_of(m) for m in active_months})
 
@@ -346,7 +375,7 @@ def check_cadence(cell: Unit, meetings: Iterable[Meeting], year: int, rules: Cad
         year=year,
         rules=rules,
         meetings=tuple(of_year),
-        active_months=tuple(active_months),
+        active_months=active_months,
         regular_months=_months(held_months),
         missing_months=_months(active_set - held_months),
         made_up_months=made_up,

@@ -7,8 +7,10 @@ traceback); 1 anything else.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -65,13 +67,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     demo = commands.add_parser("demo", help="the annual report of the embedded example committee")
-    demo.add_argument("--format", choices=("text", "json"), default="text")
+    _report_options(demo)
 
     report = commands.add_parser("report", help="the annual report of a dataset")
     report.add_argument("data", metavar="DATA.json", help="a partyreview/1 dataset")
     report.add_argument("--year", type=_year, required=True, help="the year to report on")
-    report.add_argument("--format", choices=("text", "json"), default="text")
-    report.add_argument("--out", metavar="FILE", help="write the report here instead of standard output")
+    _report_options(report)
     report.add_argument(
         "--compare-with",
         metavar="RULESET",
@@ -86,7 +87,35 @@ def _parser() -> argparse.ArgumentParser:
     example.add_argument("--seed", type=_non_negative, default=0)
     example.add_argument("--year", type=_year, default=DEMO_YEAR)
     example.add_argument("--out", metavar="FILE", required=True, help="where to write the dataset")
+
+    plan = commands.add_parser("plan", help="a year's meeting schedule, moved off public holidays")
+    plan.add_argument("--year", type=_year, required=True, help="the year to plan")
+    plan.add_argument(
+        "--rule",
+        required=True,
+        help='the regular meeting day: an RRULE ("FREQ=MONTHLY;BYDAY=2TU") or a preset ("second Tuesday")',
+    )
+    plan.add_argument("--thematic", choices=("combined", "separate"), default="combined")
+    plan.add_argument("--ics", metavar="FILE", help="also write the schedule as an iCalendar file")
     return parser
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json", "html"), default="text")
+    parser.add_argument("--out", metavar="FILE", help="write the report here instead of standard output")
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of labels and messages")
+    parser.add_argument(
+        "--as-of", type=_day, metavar="DATE", help="follow remedies up on this day (default: 31 December of the year)"
+    )
+
+
+def _day(text: str) -> dt.date:
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(text)  # noqa: TRY301 - one message for every malformed date
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
 
 
 def _version() -> str:
@@ -114,12 +143,15 @@ def _write(text: str, out: str | None, stdout: TextIO) -> None:
         raise _UsageError(f"--out: cannot write {out!r}: {exc.strerror or exc}") from None
 
 
-def _render(report: Report, output_format: str) -> str:
+def _render(report: Report, output_format: str, lang: str) -> str:
+    from ._html import render_html
     from ._report import render_text, report_to_json
 
     if output_format == "json":
-        return json.dumps(report_to_json(report), ensure_ascii=False, indent=2) + "\n"
-    return render_text(report)
+        return json.dumps(report_to_json(report, lang), ensure_ascii=False, indent=2) + "\n"
+    if output_format == "html":
+        return render_html(report, lang)
+    return render_text(report, lang)
 
 
 def _progress(stderr: TextIO) -> Callable[[int, int], None] | None:
@@ -132,6 +164,26 @@ def _progress(stderr: TextIO) -> Callable[[int, int], None] | None:
     return show if stderr.isatty() else None
 
 
+def _plan(args: argparse.Namespace, stdout: TextIO) -> None:
+    from ._planning import _recurrence, plan_to_ical, plan_year, render_plan
+
+    try:
+        _recurrence(args.rule, args.year)
+    except PartyReviewError as exc:
+        raise _UsageError(f"--rule: {exc}") from None
+    try:
+        plan = plan_year(args.year, args.rule, thematic=args.thematic)
+    except PartyReviewError as exc:  # no rule set, or no holiday calendar, for the year
+        raise _UsageError(f"--year: {exc}") from None
+    stdout.write(render_plan(plan))
+    if args.ics is not None:
+        try:
+            Path(args.ics).write_bytes(plan_to_ical(plan))
+        except OSError as exc:
+            raise _UsageError(f"--ics: cannot write {args.ics!r}: {exc.strerror or exc}") from None
+        stdout.write(f"calendar written to {args.ics}\n")
+
+
 def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     from ._report import build_report
 
@@ -139,7 +191,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         from ._example import generate_example
 
         dataset = generate_example("demo", seed=DEMO_SEED, year=DEMO_YEAR)
-        stdout.write(_render(build_report(dataset, DEMO_YEAR), args.format))
+        report = build_report(dataset, DEMO_YEAR, as_of=args.as_of)
+        _write(_render(report, args.format, args.lang), args.out, stdout)
     elif args.command == "report":
         dataset = _load(args.data)
         compare = None
@@ -150,14 +203,16 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 compare = default_registry().get(RatingRuleSet, args.compare_with)
             except LookupError as exc:
                 raise _UsageError(f"--compare-with: {exc}") from None
-        report = build_report(dataset, args.year, compare_with=compare, on_cell=_progress(stderr))
-        _write(_render(report, args.format), args.out, stdout)
+        report = build_report(dataset, args.year, compare_with=compare, as_of=args.as_of, on_cell=_progress(stderr))
+        _write(_render(report, args.format, args.lang), args.out, stdout)
     elif args.command == "validate":
         dataset = _load(args.data)
         stdout.write(
             f"{args.data}: valid partyreview/1 dataset: {len(dataset.units)} units, {len(dataset.members)} members, "
             f"{len(dataset.meetings)} meetings, {len(dataset.assessments)} assessments, {len(dataset.reviews)} reviews\n"
         )
+    elif args.command == "plan":
+        _plan(args, stdout)
     else:  # example
         from ._example import generate_example
         from ._json import dumps_dataset

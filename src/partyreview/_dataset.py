@@ -147,6 +147,7 @@ class Dataset:
     # -- cross-record checks -------------------------------------------------------
 
     def _check_meetings(self, problems: list[Problem]) -> None:
+        windows: dict[str, tuple[list[tuple[str, dt.date, dt.date]], list[Member]]] = {}
         for i, meeting in enumerate(self.meetings):
             path = f"$.meetings[{i}]"
             cell = self._units_by_id.get(meeting.cell)
@@ -161,7 +162,7 @@ class Dataset:
                     )
                 )
                 continue
-            if not cell.active.contains(meeting.date):
+            if not _active_on(cell, meeting.date):
                 problems.append(
                     Problem(
                         f"{path}.date",
@@ -169,40 +170,74 @@ class Dataset:
                         f"of cell {cell.id!r}",
                     )
                 )
-            expected = set(self.expected_attendees(meeting.cell, meeting.date))
-            for member_id in meeting.attendance:
-                mark_path = key_path(f"{path}.attendance", member_id)
-                member = self._members_by_id.get(member_id)
-                if member is None:
-                    problems.append(Problem(mark_path, f"unknown member {member_id!r}"))
-                elif member.cell_on(meeting.date) != meeting.cell:
-                    problems.append(
-                        Problem(
-                            mark_path,
-                            f"{member_id!r} is not a member of cell {meeting.cell!r} on {meeting.date.isoformat()}",
-                        )
-                    )
-                elif member.is_exempt_on(meeting.date) and meeting.attendance[member_id] is not AttendanceMark.PRESENT:
-                    problems.append(
-                        Problem(
-                            mark_path,
-                            f"{member_id!r} is exempt on {meeting.date.isoformat()}: only 'present' may be recorded",
-                        )
-                    )
-                elif member.is_suspended_on(meeting.date):
-                    problems.append(
-                        Problem(
-                            mark_path,
-                            f"{member_id!r} is suspended on {meeting.date.isoformat()} and cannot attend",
-                        )
-                    )
+            expected = self._expected_set(meeting.cell, meeting.date, windows)
+            # Marks of exactly the expected members (the usual case) cannot hold a problem.
+            if len(meeting.attendance) != len(expected) or not expected.issuperset(meeting.attendance):
+                self._check_marks(meeting, path, expected, problems)
             problems.extend(
                 Problem(
-                    f"{path}.attendance",
-                    f"no attendance mark for expected member {member_id!r}",
+                    f"{path}.presenters[{j}]",
+                    f"presenter {presenter!r} of meeting {meeting.id!r} is not marked present",
                 )
-                for member_id in sorted(expected - set(meeting.attendance))
+                for j, presenter in enumerate(meeting.presenters or ())
+                if meeting.attendance.get(presenter) is not AttendanceMark.PRESENT
             )
+
+    def _expected_set(
+        self, cell: str, day: dt.date, windows: dict[str, tuple[list[tuple[str, dt.date, dt.date]], list[Member]]]
+    ) -> set[str]:
+        """`expected_attendees` as a set, from each cell's membership windows (computed once per cell)."""
+        found = windows.get(cell)
+        if found is None:
+            simple: list[tuple[str, dt.date, dt.date]] = []
+            other: list[Member] = []
+            for member in self._members_by_cell.get(cell, ()):
+                spans = [m for m in member.memberships if m.cell == cell]
+                if len(spans) == 1 and not member.exempt and not member.suspended:
+                    simple.append((member.id, spans[0].start, spans[0].end or dt.date.max))
+                else:
+                    other.append(member)
+            found = windows[cell] = (simple, other)
+        simple, other = found
+        expected = {member_id for member_id, start, end in simple if start <= day <= end}
+        expected.update(m.id for m in other if m.is_expected_on(day, cell))
+        return expected
+
+    def _check_marks(self, meeting: Meeting, path: str, expected: set[str], problems: list[Problem]) -> None:
+        """The problems of a meeting whose marks are not exactly those of its expected members."""
+        for member_id in meeting.attendance:
+            mark_path = key_path(f"{path}.attendance", member_id)
+            member = self._members_by_id.get(member_id)
+            if member is None:
+                problems.append(Problem(mark_path, f"unknown member {member_id!r}"))
+            elif member.cell_on(meeting.date) != meeting.cell:
+                problems.append(
+                    Problem(
+                        mark_path,
+                        f"{member_id!r} is not a member of cell {meeting.cell!r} on {meeting.date.isoformat()}",
+                    )
+                )
+            elif member.is_exempt_on(meeting.date) and meeting.attendance[member_id] is not AttendanceMark.PRESENT:
+                problems.append(
+                    Problem(
+                        mark_path,
+                        f"{member_id!r} is exempt on {meeting.date.isoformat()}: only 'present' may be recorded",
+                    )
+                )
+            elif member.is_suspended_on(meeting.date):
+                problems.append(
+                    Problem(
+                        mark_path,
+                        f"{member_id!r} is suspended on {meeting.date.isoformat()} and cannot attend",
+                    )
+                )
+        problems.extend(
+            Problem(
+                f"{path}.attendance",
+                f"no attendance mark for expected member {member_id!r}",
+            )
+            for member_id in sorted(expected - set(meeting.attendance))
+        )
 
     def _check_assessments(self, problems: list[Problem]) -> None:
         seen: dict[tuple[str, int], int] = {}
@@ -264,6 +299,11 @@ def _index(records: tuple[_Record, ...], name: str, problems: list[Problem]) -> 
     return index
 
 
+def _active_on(unit: Unit, day: dt.date) -> bool:
+    """``unit.active.contains(day)``, without building the period (a hot path of the checks)."""
+    return (unit.active_from is None or unit.active_from <= day) and (unit.active_to is None or day <= unit.active_to)
+
+
 def _check_units(units: tuple[Unit, ...], by_id: dict[str, Unit], problems: list[Problem]) -> None:
     for i, unit in enumerate(units):
         if unit.parent is None:
@@ -308,9 +348,8 @@ def _check_memberships(members: tuple[Member, ...], units: dict[str, Unit], prob
                     )
                 )
             else:
-                active = cell.active
-                inside = active.contains(membership.start) and (
-                    active.end is None or (membership.end is not None and membership.end <= active.end)
+                inside = _active_on(cell, membership.start) and (
+                    cell.active_to is None or (membership.end is not None and membership.end <= cell.active_to)
                 )
                 if not inside:
                     problems.append(

@@ -10,7 +10,10 @@ month, a quarter without a thematic meeting, a cell without the Ho Chi Minh topi
 short meetings, unexcused absences (one member in three or more months), a run of
 more than three excused absences, transfers, exemptions, a suspension, a cell created
 and a cell dissolved mid-year, a second regular meeting after a missed month, and a
-meeting without minutes.  The rates below make the rest look like real records.
+meeting without minutes; and for participation, a cell where only the chair speaks,
+members who never speak, cells where fewer than half of those present speak, and a
+cell whose thematic topics only the secretary presents (presenters are recorded in
+about half of the cells).  The rates below make the rest look like real records.
 """
 
 from __future__ import annotations
@@ -59,6 +62,16 @@ CHAIR_SPEAKS_RATE: Final = 0.97
 """Share of meetings where the chair (usually the secretary) speaks."""
 TALKATIVENESS: Final = ((0.0, 1), (0.15, 3), (0.35, 4), (0.6, 2))
 """A member's chance to speak at a meeting, with the weight of each habit (0.0: never speaks)."""
+PROMPTED_SHARES: Final = (0.0, 0.2, 0.35, 0.5)
+"""A cell's habit of drawing members into the discussion: the chance that a member who would
+not speak (but sometimes does) is asked to, drawn per cell ("nhiều chi bộ có trên 50% đảng viên
+dự sinh hoạt phát biểu ý kiến", many but not all)."""
+PRESENTERS_RECORDED_RATE: Final = 0.5
+"""Share of cells that record who presents the thematic topic (the others leave it unrecorded)."""
+SECRETARY_PRESENTS_RATE: Final = 0.1
+"""Share of recorded thematic meetings whose topic only the secretary presents."""
+SECOND_PRESENTER_RATE: Final = 0.2
+"""Share of recorded thematic meetings with two members presenting."""
 EXCUSED_RATES: Final = (0.03, 0.06, 0.12)
 """A rank-and-file member's chance of an excused absence (drawn per member)."""
 UNEXCUSED_RATE: Final = 0.01
@@ -172,6 +185,18 @@ class _Shape:
     fewest_cells_per_grassroots: int
     created_cells: int
     dissolved_cells: int
+
+
+@attrs.frozen
+class _Numbering:
+    """Where a committee's ids start and how wide their numbers are (several committees share one id space)."""
+
+    grassroots_start: int = 0
+    grassroots_width: int | None = None
+    cell_start: int = 0
+    cell_width: int | None = None
+    member_start: int = 0
+    member_width: int | None = None
 
 
 SHAPES: Final[dict[str, _Shape]] = {
@@ -529,6 +554,9 @@ class _CellPlan:
     forced_make_up: bool = False
     forced_quarter_without_thematic: bool = False
     forced_open_remedy: bool = False
+    prompted_share: float = 0.0
+    records_presenters: bool = False
+    secretary_presents: bool = False
     missed_months: list[int] = attrs.Factory(list)
     quarters_without_thematic: list[int] = attrs.Factory(list)
     roster: list[_MemberPlan] = attrs.Factory(list)
@@ -669,17 +697,30 @@ def _roles(rng: random.Random, size: int) -> list[Role]:
 class _Generator:
     """Puts a committee together step by step, drawing every choice from one seeded `random.Random`."""
 
-    def __init__(self, shape: _Shape, seed: int, year: int) -> None:
+    def __init__(
+        self,
+        shape: _Shape,
+        seed: int | str,
+        year: int,
+        *,
+        committee: Unit | None = None,
+        numbering: _Numbering | None = None,
+    ) -> None:
         self.rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
         self.shape = shape
         self.year = year
+        self.committee = committee or Unit(COMMITTEE_ID, COMMITTEE_NAME, UnitKind.COMMITTEE)
+        self.numbering = numbering or _Numbering()
         self.units: list[Unit] = []
         self.cells: list[_CellPlan] = []
         self.cell_plans: dict[str, _CellPlan] = {}
         self.members: list[_MemberPlan] = []
         self.lenient_grassroots: set[str] = set()
         self.forced_marks: dict[tuple[str, str], AttendanceMark] = {}
-        self._member_width = len(str(shape.members))
+        # A second stream for the habits added with participation, so that every record drawn
+        # from the first stream (and so every earlier example) stays as it was.
+        self.aux = random.Random(f"{seed}:participation")  # noqa: S311 - synthetic data, not security
+        self._member_width = self.numbering.member_width or len(str(shape.members))
 
     # -- dates of the year
 
@@ -700,6 +741,10 @@ class _Generator:
 
     def generate(self) -> Dataset:
         """Plan units, members and sessions, then build and cross-check the records."""
+        return Dataset(*self.records())
+
+    def records(self) -> tuple[list[Unit], list[Member], list[Meeting], list[Assessment], list[Review]]:
+        """Plan units, members and sessions, then build the records (not cross-checked)."""
         self.plan_units()
         for cell in self.cells:
             self.plan_roster(cell)
@@ -708,22 +753,23 @@ class _Generator:
             self.plan_sessions(cell)
         self.ensure_meeting_flaws()
         self.plan_forced_absences()
+        self.plan_participation()
         members = [plan.to_member() for plan in self.members]
         by_cell: defaultdict[str, list[Member]] = defaultdict(list)
         for member in members:
             for cell_id in dict.fromkeys(m.cell for m in member.memberships):
                 by_cell[cell_id].append(member)
-        meetings = self.meetings(by_cell)
+        meetings = self.absent_across_transfer(self.meetings(by_cell))
         reviews = [r for cell in self.cells if (r := self.previous_review(cell, by_cell[cell.id])) is not None]
         assessments = self.member_assessments(members) + self.cell_assessments(reviews)
-        return Dataset(self.units, members, meetings, assessments, reviews)
+        return self.units, members, meetings, assessments, reviews
 
     # -- units
 
     def plan_units(self) -> None:
         """The committee, its grassroots organizations and their cells, with sizes and fates."""
         rng, shape = self.rng, self.shape
-        self.units.append(Unit(COMMITTEE_ID, COMMITTEE_NAME, UnitKind.COMMITTEE))
+        self.units.append(self.committee)
         counts = _split(rng, shape.cells, shape.grassroots, shape.fewest_cells_per_grassroots)
         names = rng.sample(GRASSROOTS_NAMES, shape.grassroots)
         sizes = _cell_sizes(rng, shape)
@@ -731,14 +777,17 @@ class _Generator:
         fates = dict.fromkeys(changed[: shape.created_cells], _Fate.CREATED) | dict.fromkeys(
             changed[shape.created_cells :], _Fate.DISSOLVED
         )
-        grassroots_width, cell_width = len(str(shape.grassroots)), len(str(shape.cells))
+        ids = self.numbering
+        grassroots_width = ids.grassroots_width or len(str(shape.grassroots))
+        cell_width = ids.cell_width or len(str(shape.cells))
         number = 0
-        for g, (count, name) in enumerate(zip(counts, names, strict=True), start=1):
-            grassroots = Unit(f"G{g:0{grassroots_width}d}", name, UnitKind.GRASSROOTS, COMMITTEE_ID)
+        for g, (count, name) in enumerate(zip(counts, names, strict=True), start=ids.grassroots_start + 1):
+            grassroots = Unit(f"G{g:0{grassroots_width}d}", name, UnitKind.GRASSROOTS, self.committee.id)
             self.units.append(grassroots)
             for cell_name in _cell_names(rng, count):
                 fate = fates.get(number, _Fate.KEPT)
-                unit = self.cell_unit(f"C{number + 1:0{cell_width}d}", cell_name, grassroots.id, fate)
+                cell_id = f"C{ids.cell_start + number + 1:0{cell_width}d}"
+                unit = self.cell_unit(cell_id, cell_name, grassroots.id, fate)
                 self.units.append(unit)
                 self.cells.append(self.cell_plan(unit, grassroots.id, fate, sizes[number]))
                 number += 1
@@ -795,7 +844,7 @@ class _Generator:
             earliest = max(admitted, cell.unit.active_from or admitted, dt.date(year - 15, 1, 1))
             since = _random_day(rng, earliest, dt.date(year - 1, 12, 31))
         plan = _MemberPlan(
-            id=f"M{len(self.members) + 1:0{self._member_width}d}",
+            id=f"M{self.numbering.member_start + len(self.members) + 1:0{self._member_width}d}",
             name=_vietnamese_name(rng),
             admitted_on=admitted,
             recognized_on=self.recognition_day(admitted),
@@ -1061,6 +1110,22 @@ class _Generator:
             if first <= session.date <= last:
                 self.forced_marks[session.id, member.id] = AttendanceMark.EXCUSED
 
+    def plan_participation(self) -> None:
+        """Each cell's habit of drawing members into the discussion and of recording presenters.
+
+        Drawn from the second stream ``aux``.  One kept cell with a thematic meeting records
+        presenters and has its thematic topics presented by the secretary alone.
+        """
+        aux = self.aux
+        for cell in self.cells:
+            cell.prompted_share = aux.choice(PROMPTED_SHARES)
+            cell.records_presenters = aux.random() < PRESENTERS_RECORDED_RATE
+        with_thematic = [
+            c for c in self.cells if c.fate is _Fate.KEPT and any(MeetingKind.THEMATIC in s.kinds for s in c.sessions)
+        ]
+        forced = aux.choice(with_thematic)
+        forced.records_presenters = forced.secretary_presents = True
+
     def meetings(self, by_cell: dict[str, list[Member]]) -> list[Meeting]:
         """Every session with its attendance and speakers; ``by_cell`` lists who ever belonged to each cell."""
         plans = {plan.id: plan for plan in self.members}
@@ -1070,6 +1135,10 @@ class _Generator:
             cell_members_by_id = {m.id: m for m in cell_members}
             for session in cell.sessions:
                 attendance = self.attendance(session, cell_members, plans)
+                speakers = self.speakers(cell, session, attendance, plans, cell_members_by_id)
+                presenters = self.presenters(cell, session, attendance, cell_members_by_id)
+                # A presenter speaks, right after the chair opens the session.
+                speakers[1:1] = [p for p in presenters or () if p not in speakers]
                 meetings.append(
                     Meeting(
                         session.id,
@@ -1080,11 +1149,50 @@ class _Generator:
                         session.topic,
                         session.tags,
                         attendance,
-                        self.speakers(cell, session, attendance, plans, cell_members_by_id),
+                        speakers,
                         session.minutes,
+                        presenters,
                     )
                 )
         return meetings
+
+    def absent_across_transfer(self, meetings: list[Meeting]) -> list[Meeting]:
+        """A transferred member absent without reason from regular meetings in two months before the move and one after.
+
+        Neither cell sees three months; the committee does.  The marks are changed after the
+        meetings are drawn, with the second stream, so the first stream stays as it was.
+        """
+        transferred = [p for p in self.members if p.special is _Special.TRANSFERRED and len(p.memberships) == 2]  # noqa: PLR2004
+        candidates = [
+            (plan.id, chosen)
+            for plan in self.aux.sample(transferred, len(transferred))
+            if (chosen := self.months_across_transfer(plan, meetings))
+        ]
+        for member, chosen in candidates[:1]:
+            for i in chosen:
+                meeting = meetings[i]
+                meetings[i] = attrs.evolve(
+                    meeting,
+                    attendance=dict(meeting.attendance) | {member: AttendanceMark.UNEXCUSED},
+                    speakers=[s for s in meeting.speakers if s != member],
+                    presenters=None if meeting.presenters is None else [p for p in meeting.presenters if p != member],
+                )
+        return meetings
+
+    def months_across_transfer(self, plan: _MemberPlan, meetings: list[Meeting]) -> list[int]:
+        """Indexes of regular meetings in two months of the old cell and one of the new, or [] if there are none.
+
+        A member with an unexcused absence already is left alone, so neither cell reaches three months.
+        """
+        by_cell: dict[str, dict[int, int]] = {ms.cell: {} for ms in plan.memberships}
+        for index, meeting in enumerate(meetings):
+            if meeting.cell in by_cell and meeting.is_regular and plan.id in meeting.attendance:
+                by_cell[meeting.cell].setdefault(meeting.date.month, index)
+        before, after = (by_cell[ms.cell] for ms in plan.memberships)
+        chosen = [before[m] for m in sorted(before) if m not in after][:2]
+        chosen += [after[m] for m in sorted(after) if m not in before][-1:]
+        marks = [meetings[i].attendance[plan.id] for months in (before, after) for i in months.values()]
+        return chosen if len(chosen) == 3 and AttendanceMark.UNEXCUSED not in marks else []  # noqa: PLR2004
 
     def attendance(
         self, session: _SessionPlan, members: list[Member], plans: dict[str, _MemberPlan]
@@ -1137,7 +1245,38 @@ class _Generator:
         speakers = chair if rng.random() < CHAIR_SPEAKS_RATE else []
         others = [m for m in present if m not in chair and rng.random() < plans[m].talkativeness]
         rng.shuffle(others)
-        return speakers + others
+        prompted = [
+            m
+            for m in present
+            if m not in chair
+            and m not in others
+            and plans[m].talkativeness > 0
+            and self.aux.random() < cell.prompted_share
+        ]
+        return speakers + others + prompted
+
+    def presenters(
+        self,
+        cell: _CellPlan,
+        session: _SessionPlan,
+        attendance: dict[str, AttendanceMark],
+        members_by_id: dict[str, Member],
+    ) -> list[str] | None:
+        """Who presents a thematic topic where the cell records it: members assigned, sometimes the secretary alone."""
+        if not cell.records_presenters or MeetingKind.THEMATIC not in session.kinds:
+            return None
+        present = [m for m, mark in attendance.items() if mark is AttendanceMark.PRESENT]
+        secretary = [
+            m
+            for m in present
+            if (membership := members_by_id[m].membership_on(session.date)) is not None
+            and membership.role is Role.SECRETARY
+        ]
+        if cell.secretary_presents or cell.only_chair_speaks or self.aux.random() < SECRETARY_PRESENTS_RATE:
+            return secretary  # empty when the secretary is away: nobody else was assigned
+        others = [m for m in present if m not in secretary]
+        count = min(len(others), 2 if self.aux.random() < SECOND_PRESENTER_RATE else 1)
+        return self.aux.sample(others, count)
 
     # -- reviews and assessments
 
@@ -1262,7 +1401,7 @@ class _Generator:
                 self.assessment(
                     cell.id,
                     self.score(mean),
-                    COMMITTEE_ID,
+                    self.committee.id,
                     _Facts(prior_shortcomings_fixed=cell.id not in open_remedies),
                 )
             )

@@ -68,6 +68,8 @@ _RENAMED: Final[dict[type, dict[str, str]]] = {
     Period: {"start": "from", "end": "to"},
     Membership: {"start": "from", "end": "to"},
 }
+_OMITTED_WHEN_NONE: Final[dict[type, tuple[str, ...]]] = {Meeting: ("presenters",)}
+"""Optional keys added after the format was first released: not written while ``None``, so older files dump unchanged."""
 _DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DECIMAL: Final = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _T = TypeVar("_T")
@@ -252,7 +254,8 @@ def _make_converter() -> cattrs.Converter:
         renames: dict[str, Any] = {attr: override(rename=key) for attr, key in _RENAMED.get(cls, {}).items()}
         structure_fn = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **renames)
         converter.register_structure_hook(cls, _record_guard(structure_fn, cls))
-        converter.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, converter, **renames))
+        omitted = {attr: override(omit_if_default=True) for attr in _OMITTED_WHEN_NONE.get(cls, ())}
+        converter.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, converter, **renames, **omitted))
     return converter
 
 

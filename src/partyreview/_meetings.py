@@ -98,6 +98,10 @@ def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _optional_str_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(value)
+
+
 _KIND_ORDER: Final = {MeetingKind.REGULAR: 0, MeetingKind.THEMATIC: 1}
 
 
@@ -144,6 +148,15 @@ class Meeting:
     """Ids of the members who spoke, in speaking order."""
     minutes: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
     """Whether minutes (biên bản) were recorded."""
+    presenters: tuple[str, ...] | None = attrs.field(
+        default=None,
+        converter=_optional_str_tuple,
+        validator=attrs.validators.optional([attrs.validators.deep_iterable(non_empty_text()), unique_items()]),
+    )
+    """Ids of the members assigned to present the topic (of a thematic meeting), or ``None`` when not recorded.
+
+    ``()`` records that nobody was assigned.  A `Dataset` checks that every presenter is marked present.
+    """
 
     def __attrs_post_init__(self) -> None:
         if not self.kinds:

@@ -245,6 +245,14 @@ def apply_quota(
                 f"{subject!r} is demoted from excellent to good in quota group {group!r}: the quota "
                 f"(ratio {ratio}) allows {k} of {n} candidates, and {why}",
                 citation,
+                params={
+                    "subject": subject,
+                    "group": group,
+                    "ratio": format(ratio, "f"),
+                    "allowed": k,
+                    "candidates": n,
+                    "tied": int(subject in tied),
+                },
             )
         )
     if tied:
@@ -257,6 +265,7 @@ def apply_quota(
                 f"{', '.join(repr(s) for s in tied)} are tied ({_describe(ranked[k])}) where the places end, "
                 "so all of them are demoted rather than choosing arbitrarily among equals",
                 citation,
+                params={"group": group, "unfilled": unfilled, "allowed": k, "tied": ", ".join(tied)},
             )
         )
     return QuotaOutcome(

@@ -21,9 +21,10 @@ import attrs
 
 from ._assessments import LEVEL_RANK, Assessment, Level
 from ._dataset import Dataset
-from ._findings import Finding, Severity
+from ._findings import Finding, FindingParam, Severity
 from ._org import Member, Role, Unit, UnitKind
 from ._quota import QuotaCandidate, QuotaOutcome, apply_quota
+from ._remediation import RemediationShare, remediation_shares
 from .rules._rating import DisciplineEffect, RatingContext, RatingRuleSet
 
 __all__ = ["LEVEL_RANK", "Exclusion", "Rating", "RatingChange", "RatingResult", "compare_ratings", "rate_year"]
@@ -123,6 +124,10 @@ def _exclusion(member: Member, ref: dt.date, rules: RatingRuleSet) -> tuple[Excl
     return None
 
 
+def _params(**values: FindingParam) -> dict[str, FindingParam]:
+    return values
+
+
 def _band(score: Decimal, rules: RatingRuleSet) -> Level:
     if score >= rules.excellent_min:
         return Level.EXCELLENT
@@ -143,73 +148,110 @@ def _base_level(subject: str, assessment: Assessment, rules: RatingRuleSet) -> t
                 f"{subject}: score {assessment.score} falls in the band of {level.value} "
                 f"(≥ {rules.excellent_min} / ≥ {rules.good_min} / ≥ {rules.complete_min}).",
                 rules.band_citation,
+                params={
+                    "subject": subject,
+                    "score": str(assessment.score),
+                    "level": level.value,
+                    "excellent_min": str(rules.excellent_min),
+                    "good_min": str(rules.good_min),
+                    "complete_min": str(rules.complete_min),
+                },
             )
         ]
     if assessment.proposed is None:
         what = "neither a score nor a proposed level" if rules.scored else "no proposed level"
         return None, [
-            Finding("rating.unrated", Severity.WARNING, f"{subject}: {what} was assessed.", rules.band_citation)
+            Finding(
+                "rating.unrated",
+                Severity.WARNING,
+                f"{subject}: {what} was assessed.",
+                rules.band_citation,
+                params={"subject": subject},
+            )
         ]
     code, note = ("rating.score.missing", " (no score assessed)") if rules.scored else ("rating.proposed", "")
     severity = Severity.WARNING if rules.scored else Severity.INFO
     return assessment.proposed, [
-        Finding(code, severity, f"{subject}: proposed level {assessment.proposed.value}{note}.", rules.band_citation)
+        Finding(
+            code,
+            severity,
+            f"{subject}: proposed level {assessment.proposed.value}{note}.",
+            rules.band_citation,
+            params={"subject": subject, "level": assessment.proposed.value},
+        )
     ]
 
 
-def _conditions(
-    level: Level, assessment: Assessment, rules: RatingRuleSet
-) -> list[tuple[str, Decimal | bool | None, bool]]:
-    """(description, fact, holds) for each condition of ``level`` (QĐ 366 Điều 11)."""
+_Condition = tuple[str, str, Decimal | bool | None, bool, Decimal | None]
+"""(key, description, fact, holds, threshold) of one level condition; the key names it in message catalogues."""
+
+
+def _conditions(level: Level, assessment: Assessment, rules: RatingRuleSet) -> list[_Condition]:
+    """(key, description, fact, holds, threshold) for each condition of ``level`` (QĐ 366 Điều 11)."""
     done, behind, exceeded = assessment.tasks_done, assessment.tasks_behind, assessment.tasks_exceeded
-    checks: list[tuple[str, Decimal | bool | None, bool]] = [("100 % of tasks done", done, done == _ONE)]
+    checks: list[_Condition] = [("tasks_done", "100 % of tasks done", done, done == _ONE, None)]
     if level in (Level.EXCELLENT, Level.GOOD):
-        checks.append(("all tasks on time", behind, behind == _ZERO))
+        checks.append(("on_time", "all tasks on time", behind, behind == _ZERO, None))
     if level is Level.COMPLETE:
         checks.append(
             (
+                "behind_max",
                 f"≤ {rules.complete_max_behind} of tasks behind schedule",
                 behind,
                 behind is not None and behind <= rules.complete_max_behind,
+                rules.complete_max_behind,
             )
         )
     if level is Level.EXCELLENT:
         checks.append(
             (
+                "exceeded_min",
                 f"≥ {rules.excellent_min_exceeded} of tasks exceeded",
                 exceeded,
                 exceeded is not None and exceeded >= rules.excellent_min_exceeded,
+                rules.excellent_min_exceeded,
             )
         )
         if rules.excellent_needs_prior_fixed:
             fixed = assessment.prior_shortcomings_fixed
-            checks.append(("100 % of prior shortcomings remedied", fixed, fixed is True))
+            checks.append(("prior_fixed", "100 % of prior shortcomings remedied", fixed, fixed is True, None))
     return checks
 
 
 def _apply_conditions(
-    subject: str, level: Level, assessment: Assessment, rules: RatingRuleSet, extra: list[tuple[str, bool | None]]
+    subject: str,
+    level: Level,
+    assessment: Assessment,
+    rules: RatingRuleSet,
+    extra: list[tuple[str, str, bool | None]],
 ) -> tuple[Level, list[Finding]]:
     """Lower ``level`` until its conditions hold; ``extra`` adds conditions of excellent (e.g. clean leadership)."""
     reasons: list[Finding] = []
     while level is not Level.NOT_COMPLETE:
         checks = _conditions(level, assessment, rules)
         if level is Level.EXCELLENT:
-            checks += [(text, fact, fact is True) for text, fact in extra]
-        failed = [(text, fact) for text, fact, holds in checks if not holds]
+            checks += [(key, text, fact, fact is True, None) for key, text, fact in extra]
+        failed = [check for check in checks if not check[3]]
         if not failed:
             reasons.append(
                 Finding(
                     "rating.condition.met",
                     Severity.INFO,
-                    f"{subject}: the conditions of {level.value} hold: {'; '.join(text for text, _, _ in checks)}.",
+                    f"{subject}: the conditions of {level.value} hold: {'; '.join(c[1] for c in checks)}.",
                     rules.conditions_citation,
+                    params={"subject": subject, "level": level.value, "conditions": ",".join(c[0] for c in checks)},
                 )
             )
             break
         lower = _BY_RANK[LEVEL_RANK[level] - 1]
-        for text, fact in failed:
+        for key, text, fact, _, threshold in failed:
             evidenced = fact is not None
+            params: dict[str, FindingParam] = {"subject": subject, "level": level.value, "condition": key}
+            params["lower"] = lower.value
+            if evidenced:
+                params["fact"] = _show(fact)
+            if threshold is not None:
+                params["threshold"] = str(threshold)
             reasons.append(
                 Finding(
                     "rating.condition.failed" if evidenced else "rating.condition.not_evidenced",
@@ -218,6 +260,7 @@ def _apply_conditions(
                     + (f"(assessed: {_show(fact)})" if evidenced else "(not assessed)")
                     + f"; lowered to {lower.value}.",
                     rules.conditions_citation,
+                    params=params,
                 )
             )
         level = lower
@@ -258,6 +301,9 @@ def _listed_cases(
         lifts = unit or rules.discipline_effect is DisciplineEffect.NOT_COMPLETE_UNLESS_MITIGATED
         cases.append(("rating.case.disciplined", "disciplined in the year", rules.discipline_citation, lifts))
     for code, text, citation, mitigable in cases:
+        params: dict[str, FindingParam] = {"subject": subject, "case": code.rsplit(".", 1)[1]}
+        if code == "rating.case.tasks_not_done":
+            params |= {"threshold": str(rules.not_done_max), "done": str(assessment.tasks_done)}
         if mitigable and mitigated:
             reasons.append(
                 Finding(
@@ -265,13 +311,16 @@ def _listed_cases(
                     Severity.INFO,
                     f"{subject}: {text}, but mitigated (self-detected and remedied, or force majeure).",
                     citation,
+                    params=params,
                 )
             )
         elif level is not Level.NOT_COMPLETE:
-            reasons.append(Finding(code, Severity.INFO, f"{subject}: {text}; rated not complete.", citation))
+            reasons.append(
+                Finding(code, Severity.INFO, f"{subject}: {text}; rated not complete.", citation, params=params)
+            )
             level = Level.NOT_COMPLETE
         else:
-            reasons.append(Finding(code, Severity.INFO, f"{subject}: {text}.", citation))
+            reasons.append(Finding(code, Severity.INFO, f"{subject}: {text}.", citation, params=params))
     return level, reasons
 
 
@@ -290,22 +339,61 @@ class _Draft:
         return Rating(self.subject, self.level, self.excluded, self.score, tuple(self.reasons))
 
 
+def _remediation_from_reviews(
+    subject: str, assessment: Assessment, rules: RatingRuleSet, prior: RemediationShare | None
+) -> tuple[Assessment, list[Finding]]:
+    """The assessment with "prior shortcomings remedied" taken from last year's review(s) when it does not state it.
+
+    The stated fact always wins; without a review the fact stays unknown (not evidenced).  ``prior`` is
+    ``None`` unless the rule set has the condition (see `rate_year`).
+    """
+    if assessment.prior_shortcomings_fixed is not None or prior is None:
+        return assessment, []
+    params: dict[str, FindingParam] = {
+        "subject": subject,
+        "review_year": prior.year,
+        "reviews": ",".join(prior.reviews),
+        "remedied": prior.remedied,
+        "total": prior.total,
+        "share": str(prior.share),
+        "as_of": prior.as_of.isoformat(),
+    }
+    finding = Finding(
+        "rating.condition.remediation_from_reviews",
+        Severity.INFO,
+        f"{subject}: the assessment does not say whether the previous review's shortcomings were remedied; "
+        f"the review of {prior.year} ({', '.join(prior.reviews)}) shows {prior.remedied} of {prior.total} "
+        f"remedied by {prior.as_of.isoformat()}.",
+        rules.conditions_citation,
+        params=params,
+    )
+    return attrs.evolve(assessment, prior_shortcomings_fixed=prior.complete), [finding]
+
+
 def _rate_subject(
     subject: str,
     assessment: Assessment | None,
     rules: RatingRuleSet,
-    extra: list[tuple[str, bool | None]],
+    extra: list[tuple[str, str, bool | None]],
     *,
     unit: bool = False,
+    prior: RemediationShare | None = None,
 ) -> _Draft:
     if assessment is None:
         finding = Finding(
-            "rating.not_assessed", Severity.WARNING, f"{subject}: no assessment for the year.", rules.band_citation
+            "rating.not_assessed",
+            Severity.WARNING,
+            f"{subject}: no assessment for the year.",
+            rules.band_citation,
+            params={"subject": subject},
         )
         return _Draft(subject, None, None, None, [finding])
     level, reasons = _base_level(subject, assessment, rules)
     if level is not None:
         if rules.check_task_conditions:
+            if level is Level.EXCELLENT:  # the only level whose conditions read the prior review
+                assessment, more = _remediation_from_reviews(subject, assessment, rules, prior)
+                reasons += more
             level, more = _apply_conditions(subject, level, assessment, rules, extra)
             reasons += more
         level, more = _listed_cases(subject, level, assessment, rules, unit=unit)
@@ -353,6 +441,13 @@ def _apply_group_quota(
                         f"{draft.subject}: group {group} allows {outcome.excellent_allowed} excellent of "
                         f"{outcome.excellent_candidates} candidates (ratio {ratio} of those rated good); lowered to good.",
                         rules.quota_citation,
+                        params=_params(
+                            subject=draft.subject,
+                            group=group,
+                            ratio=format(ratio, "f"),
+                            allowed=outcome.excellent_allowed,
+                            candidates=outcome.excellent_candidates,
+                        ),
                     )
                 )
         # Each demotion is explained in the subject's own reasons; the group record keeps the rest (ties).
@@ -407,7 +502,14 @@ def _cell_member_cap(
         f"{cell.id}: of {rated} rated members, {'all' if all_complete else 'not all'} are at complete or above and "
         f"{good_share:.0%} at good or above; the cell can be at most {ceiling.value}."
     )
-    return ceiling, Finding("rating.cell.members", Severity.INFO, message, rules.cell_citation)
+    params: dict[str, FindingParam] = {
+        "cell": cell.id,
+        "rated": rated,
+        "all_complete": int(all_complete),
+        "good_share": f"{good_share:.0%}",
+        "ceiling": ceiling.value,
+    }
+    return ceiling, Finding("rating.cell.members", Severity.INFO, message, rules.cell_citation, params=params)
 
 
 def rate_year(
@@ -434,10 +536,14 @@ def rate_year(
     assessments = {a.subject: a for a in dataset.assessments if a.year == year}
     exceptions = frozenset(quota_exceptions)
     priorities = dict(priority or {})
-    members = _rate_members(dataset, ref, assessments, rules)
+    # "100 % of the previous review's shortcomings remedied": last year's reviews, indexed once by subject,
+    # answer for the assessments that do not state it (as of the reference day).
+    needs_prior = rules.check_task_conditions and rules.excellent_needs_prior_fixed
+    prior = remediation_shares(dataset.reviews, year - 1, ref) if needs_prior else {}
+    members = _rate_members(dataset, ref, assessments, rules, prior=prior)
     if not rules.quota_for_units:
         quota = _apply_group_quota(list(members.values()), rules, exceptions, priorities)
-    cells = _rate_cells(dataset, ref, assessments, rules, members)
+    cells = _rate_cells(dataset, ref, assessments, rules, members, prior=prior)
     drafts = {**members, **cells}
     # With units in, one pass over members and cells, so a group named on both has one record.
     in_quota = list(drafts.values() if rules.quota_for_units else members.values())
@@ -456,7 +562,12 @@ def rate_year(
 
 
 def _rate_members(
-    dataset: Dataset, ref: dt.date, assessments: Mapping[str, Assessment], rules: RatingRuleSet
+    dataset: Dataset,
+    ref: dt.date,
+    assessments: Mapping[str, Assessment],
+    rules: RatingRuleSet,
+    *,
+    prior: Mapping[str, RemediationShare],
 ) -> dict[str, _Draft]:
     """Exclusions, then the national rules, for every member in a cell on ``ref`` or assessed."""
     drafts: dict[str, _Draft] = {}
@@ -471,10 +582,11 @@ def _rate_members(
                 Severity.INFO,
                 f"{member.id}: not rated: {why}.",
                 rules.exclusion_citation,
+                params=_params(subject=member.id, reference_day=ref.isoformat(), months=rules.new_member_months or 0),
             )
             drafts[member.id] = _Draft(member.id, None, kind, None, [finding])
             continue
-        draft = _rate_subject(member.id, assessments.get(member.id), rules, [])
+        draft = _rate_subject(member.id, assessments.get(member.id), rules, [], prior=prior.get(member.id))
         draft.group = draft.group or _member_group(member, dataset, ref)
         drafts[member.id] = draft
     return drafts
@@ -486,18 +598,24 @@ def _rate_cells(
     assessments: Mapping[str, Assessment],
     rules: RatingRuleSet,
     members: Mapping[str, _Draft],
+    *,
+    prior: Mapping[str, RemediationShare],
 ) -> dict[str, _Draft]:
     """Every cell active on ``ref`` or assessed: its own assessment, capped by its members where the regime says."""
     drafts: dict[str, _Draft] = {}
     for cell in dataset.cells():
         if not cell.active.contains(ref) and cell.id not in assessments:
             continue
-        extra: list[tuple[str, bool | None]] = []
+        extra: list[tuple[str, str, bool | None]] = []
         if rules.cell_excellent_needs_clean_leadership:
             extra.append(
-                ("no member of its leadership disciplined", _leadership_discipline(cell, dataset, ref, assessments))
+                (
+                    "leadership_clean",
+                    "no member of its leadership disciplined",
+                    _leadership_discipline(cell, dataset, ref, assessments),
+                )
             )
-        draft = _rate_subject(cell.id, assessments.get(cell.id), rules, extra, unit=True)
+        draft = _rate_subject(cell.id, assessments.get(cell.id), rules, extra, unit=True, prior=prior.get(cell.id))
         if rules.cell_from_members and draft.level is not None:
             capped = _cell_member_cap(cell, members, dataset, ref, rules)
             if capped is not None and LEVEL_RANK[capped[0]] < LEVEL_RANK[draft.level]:

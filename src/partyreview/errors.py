@@ -23,6 +23,7 @@ __all__ = [
     "Problem",
     "RuleSetNotFoundError",
     "RuleSetOverlapError",
+    "RuleSetPluginError",
 ]
 
 
@@ -111,6 +112,15 @@ class RuleSetNotFoundError(PartyReviewError, LookupError):
 
 class RuleSetOverlapError(PartyReviewError, ValueError):
     """A rule set's effective period overlaps one already registered."""
+
+
+class RuleSetPluginError(PartyReviewError, ImportError):
+    """A rule-set plugin (entry point group ``partyreview.rulesets``) cannot be used.
+
+    It failed to import, raised, or gave something other than rule sets; the
+    message names the entry point and its distribution.  Setting the variable
+    ``PARTYREVIEW_NO_PLUGINS=1`` starts without plugins.
+    """
 
 
 class PartyReviewDeprecationWarning(FutureWarning):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any, Final, final
 
 import attrs
@@ -16,7 +17,7 @@ from .._cadence import (
     ThematicQuarterlyRule,
 )
 from .._periods import Period
-from .._validators import int_between, non_empty_text
+from .._validators import decimal_between, int_between, non_empty_text
 from ..errors import InvalidRecordError
 from ._derive import derive_ruleset, named_rules
 
@@ -41,6 +42,21 @@ def _optional_minutes(_: object, attr: attrs.Attribute[Any], value: object) -> N
 
 _flag = attrs.validators.instance_of(bool)
 _text = attrs.validators.instance_of(str)
+_SHARE: Final = decimal_between(0, 1)
+
+
+def _share(instance: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """A validator: a finite `Decimal` in [0, 1] (``None`` is refused too)."""
+    if value is None:
+        raise InvalidRecordError(f"{attr.name!r} must be a decimal in [0, 1] (got None)", attr.name)
+    _SHARE(instance, attr, value)
+
+
+def _decimal(value: object) -> object:
+    """Accept ints and strings for decimal fields, exactly."""
+    if isinstance(value, int | str) and not isinstance(value, bool):
+        return Decimal(value)
+    return value
 
 
 def _rules_tuple(value: Iterable[CadenceRule]) -> tuple[CadenceRule, ...]:
@@ -97,6 +113,32 @@ class CadenceRuleSet:
     """Clause behind recording minutes."""
     make_up_citation: str = attrs.field(default="", validator=_text)
     """Clause (or product default) behind the make-up policy."""
+    attendance_bar: Decimal = attrs.field(default=Decimal("0.85"), converter=_decimal, validator=_share)
+    """A meeting reaches the quality bar only with attendance strictly above this share (HD 12: "trên 85%")."""
+    unexcused_allowed: int = attrs.field(default=0, validator=int_between(0))
+    """Unexcused absences a meeting may have and still reach the quality bar (HD 12: none)."""
+    attendance_citation: str = attrs.field(default="", validator=_text)
+    """Clause behind the meeting quality bar (attendance and unexcused absences)."""
+    max_consecutive_excused: int = attrs.field(default=3, validator=int_between(0))
+    """Longest run of consecutive excused absences a member may have; a longer run is a finding."""
+    excused_run_citation: str = attrs.field(default="", validator=_text)
+    """Clause behind the limit on consecutive excused absences."""
+    removal_unexcused_months: int = attrs.field(default=3, validator=int_between(1, 12))
+    """Months of the year with an unexcused absence from a regular meeting that call for a removal review."""
+    removal_citation: str = attrs.field(default="", validator=_text)
+    """Clause (and product reading) behind the removal review."""
+    min_speaking_share: Decimal = attrs.field(default=Decimal("0.5"), converter=_decimal, validator=_share)
+    """Share of those present who should speak; a cell whose speakers fall below it is a formalism finding."""
+    secretary_only_speaker_share: Decimal = attrs.field(default=Decimal("0.5"), converter=_decimal, validator=_share)
+    """A cell where the chair alone spoke in more than this share of its meetings is a formalism finding."""
+    speaking_citation: str = attrs.field(default="", validator=_text)
+    """Clause (or product default) behind the speaking indicators."""
+    presenter_citation: str = attrs.field(default="", validator=_text)
+    """Clause behind assigning members to present the thematic topic."""
+    egalitarian_min_rated: int = attrs.field(default=3, validator=int_between(2))
+    """Rated members a cell needs before "everyone got the same level" is a finding."""
+    egalitarian_citation: str = attrs.field(default="", validator=_text)
+    """Clause (or product default) behind the egalitarian-rating indicator."""
     rules: tuple[CadenceRule, ...] = attrs.field(
         default=DEFAULT_CADENCE_RULES,
         converter=_rules_tuple,

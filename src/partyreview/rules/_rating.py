@@ -287,5 +287,11 @@ class SecretaryNotAboveCell:
                             f"{member.id}: secretary of {cell.id}, which is rated {cell_level.value}; "
                             f"lowered from {level.value} to {cell_level.value}.",
                             self.citation,
+                            params={
+                                "subject": member.id,
+                                "cell": cell.id,
+                                "cell_level": cell_level.value,
+                                "level": level.value,
+                            },
                         ),
                     )

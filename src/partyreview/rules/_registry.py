@@ -1,15 +1,31 @@
-"""`RuleSetRegistry`: which rule set is in force on a date, per kind of rule set."""
+"""`RuleSetRegistry`: which rule set is in force on a date, per kind of rule set.
+
+`default_registry` holds the built-in national rule sets and those that installed
+packages publish under the entry point group ``partyreview.rulesets`` (plugins;
+see ``docs/how-to/publish-a-ruleset-plugin.md``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import sys
 from collections.abc import Iterable, Iterator
-from typing import Protocol, TypeVar, final
+from importlib.metadata import EntryPoint, entry_points
+from typing import Final, Protocol, TypeVar, final
+
+import attrs
 
 from .._periods import Period
-from ..errors import InvalidArgumentError, RuleSetNotFoundError, RuleSetOverlapError
+from ..errors import InvalidArgumentError, RuleSetNotFoundError, RuleSetOverlapError, RuleSetPluginError
 
 __all__ = ["RuleSetRegistry", "VersionedRuleSet", "default_registry"]
+
+_PLUGIN_GROUP: Final = "partyreview.rulesets"
+"""The entry point group under which packages publish rule sets."""
+_NO_PLUGINS_VARIABLE: Final = "PARTYREVIEW_NO_PLUGINS"
+"""Environment variable that, set to anything but ``""`` or ``"0"``, turns plugin discovery off."""
+_NO_PLUGINS_HINT: Final = f"to start without plugins, set {_NO_PLUGINS_VARIABLE}=1"
 
 
 class VersionedRuleSet(Protocol):
@@ -68,16 +84,15 @@ class RuleSetRegistry:
             raise InvalidArgumentError(
                 f"register() needs a rule set with an id and an effective Period, got {ruleset!r}"
             )
-        for existing in self:
-            if existing.id == ruleset.id:
-                raise RuleSetOverlapError(f"a rule set with id {ruleset.id!r} is already registered")
+        existing = _clash(self, ruleset)
+        if existing is not None and existing.id == ruleset.id:
+            raise RuleSetOverlapError(f"a rule set with id {ruleset.id!r} is already registered")
+        if existing is not None:
+            raise RuleSetOverlapError(
+                f"{type(ruleset).__name__} {_describe(ruleset)} overlaps {_describe(existing)}; "
+                "unregister() the one it replaces or give it a disjoint period"
+            )
         timeline = self._by_kind.setdefault(type(ruleset), [])
-        for existing in timeline:
-            if existing.effective.overlaps(ruleset.effective):
-                raise RuleSetOverlapError(
-                    f"{type(ruleset).__name__} {_describe(ruleset)} overlaps {_describe(existing)}; "
-                    "unregister() the one it replaces or give it a disjoint period"
-                )
         timeline.append(ruleset)
         timeline.sort(key=lambda r: r.effective.start)
 
@@ -139,12 +154,140 @@ class RuleSetRegistry:
         return sum(len(t) for t in self._by_kind.values())
 
 
-def default_registry() -> RuleSetRegistry:
-    """A new registry holding every built-in national rule set."""
+def _clash(registry: RuleSetRegistry, ruleset: VersionedRuleSet) -> VersionedRuleSet | None:
+    """The registered rule set with the same id as ``ruleset``, else one of its kind it overlaps, else ``None``."""
+    for existing in registry:
+        if existing.id == ruleset.id:
+            return existing
+    for existing in registry.all(type(ruleset)):
+        if existing.effective.overlaps(ruleset.effective):
+            return existing
+    return None
+
+
+def _builtins() -> tuple[VersionedRuleSet, ...]:
     from ._cadence_hd12_2018 import HD12_2018
     from ._cadence_hd42_2025 import HD42_2025
     from ._rating_qd124_2023 import QD124_2023
     from ._rating_qd132_2018 import QD132_2018
     from ._rating_qd366_2025 import QD366_2025
 
-    return RuleSetRegistry([HD12_2018, HD42_2025, QD132_2018, QD124_2023, QD366_2025])
+    return (HD12_2018, HD42_2025, QD132_2018, QD124_2023, QD366_2025)
+
+
+@attrs.frozen
+class _Plugin:
+    """The rule sets one entry point gave."""
+
+    label: str
+    """``rule-set plugin 'name' (distribution dist version)``."""
+    rulesets: tuple[VersionedRuleSet, ...]
+
+
+_DISCOVERED: Final[dict[tuple[str, ...], tuple[_Plugin, ...]]] = {}
+"""Plugins found, by ``sys.path``: discovery runs again only when the path changes."""
+
+
+def _label(entry_point: EntryPoint) -> str:
+    dist = entry_point.dist
+    return (
+        f"rule-set plugin {entry_point.name!r} "
+        f"(distribution {getattr(dist, 'name', '?')} {getattr(dist, 'version', '?')})"
+    )
+
+
+def _rulesets_in(value: object) -> tuple[object, ...] | None:
+    """``value`` as a tuple of candidate rule sets, or ``None`` when it is neither a rule set nor an iterable."""
+    from ._cadence import CadenceRuleSet
+    from ._rating import RatingRuleSet
+
+    if isinstance(value, CadenceRuleSet | RatingRuleSet):
+        return (value,)
+    if isinstance(value, Iterable) and not isinstance(value, str | bytes):
+        return tuple(value)
+    return None
+
+
+def _load(entry_point: EntryPoint) -> _Plugin:
+    """Import an entry point and check it gave rule sets.
+
+    Raises:
+        RuleSetPluginError: it failed to import or raised, or gave something else.
+    """
+    from ._cadence import CadenceRuleSet
+    from ._rating import RatingRuleSet
+
+    label = _label(entry_point)
+    try:
+        value = entry_point.load()
+        if callable(value):
+            value = value()
+        found = _rulesets_in(value)
+    except Exception as exc:  # any failure of third-party code becomes one clear error
+        raise RuleSetPluginError(
+            f"{label} failed to load ({entry_point.value}): {type(exc).__name__}: {exc}; "
+            f"fix or uninstall it, or {_NO_PLUGINS_HINT}"
+        ) from exc
+    rulesets = tuple(item for item in found or () if isinstance(item, CadenceRuleSet | RatingRuleSet))
+    if found is None or len(rulesets) != len(found):
+        wrong = value if found is None else next(i for i in found if not isinstance(i, CadenceRuleSet | RatingRuleSet))
+        raise RuleSetPluginError(
+            f"{label} ({entry_point.value}) gave {wrong!r}: expected a CadenceRuleSet or a RatingRuleSet, "
+            f"an iterable of them, or a function of no arguments returning either; fix or uninstall it, "
+            f"or {_NO_PLUGINS_HINT}"
+        )
+    return _Plugin(label, rulesets)
+
+
+def _plugins() -> tuple[_Plugin, ...]:
+    """Every plugin installed, sorted by entry point name; found once per ``sys.path``."""
+    key = tuple(sys.path)
+    found = _DISCOVERED.get(key)
+    if found is None:
+        points = sorted(entry_points(group=_PLUGIN_GROUP), key=lambda p: (p.name, p.value))
+        found = _DISCOVERED[key] = tuple(_load(p) for p in points)
+    return found
+
+
+def _plugins_disabled() -> bool:
+    return os.environ.get(_NO_PLUGINS_VARIABLE, "") not in {"", "0"}
+
+
+def default_registry(*, plugins: bool = True) -> RuleSetRegistry:
+    """A new registry holding every built-in national rule set, and the rule sets of installed plugins.
+
+    A plugin is an entry point of the group ``partyreview.rulesets`` that gives a
+    `CadenceRuleSet` or `RatingRuleSet`, an iterable of them, or a function of no
+    arguments returning either.  Plugins only add: a plugin rule set may not
+    overlap a built-in one (or another plugin's) of its kind, nor reuse an id.
+    They are looked up once per ``sys.path``.  ``plugins=False``, or the environment
+    variable ``PARTYREVIEW_NO_PLUGINS`` set to anything but ``""`` or ``"0"``,
+    leaves them out (see ``docs/how-to/publish-a-ruleset-plugin.md``).
+
+    Raises:
+        RuleSetOverlapError: a plugin's rule set overlaps a rule set of its kind,
+            or reuses an id; the message names the plugin (entry point and
+            distribution) and the other rule set.
+        RuleSetPluginError: a plugin failed to import or raised, or gave
+            something other than rule sets; the message names it.
+    """
+    registry = RuleSetRegistry(_builtins())
+    if not plugins or _plugins_disabled():
+        return registry
+    origins: dict[str, str | None] = dict.fromkeys((r.id for r in registry), None)
+    for plugin in _plugins():
+        for ruleset in plugin.rulesets:
+            existing = _clash(registry, ruleset)
+            if existing is not None:
+                origin = origins[existing.id]
+                other = f"built-in {_describe(existing)}" if origin is None else f"{_describe(existing)} of {origin}"
+                clash = "reuses the id of" if existing.id == ruleset.id else "overlaps"
+                raise RuleSetOverlapError(
+                    f"{type(ruleset).__name__} {_describe(ruleset)} of {plugin.label} {clash} {other}; "
+                    "a plugin may only add rule sets for periods that no rule set of their kind covers, "
+                    "with new ids. To replace a rule set, derive a variant and register it in a registry "
+                    f"of your own; {_NO_PLUGINS_HINT}"
+                )
+            registry.register(ruleset)
+            origins[ruleset.id] = plugin.label
+    return registry

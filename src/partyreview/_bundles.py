@@ -1,0 +1,863 @@
+"""JSON Lines cell bundles (``partyreview.bundles/1``): a dataset one cell at a time.
+
+A province's or the country's records do not fit in memory as one JSON document.
+In this format line 1 is a header holding the committees and grassroots
+organizations (and the few records that belong to no cell); every further line
+is one cell's *bundle*: the cell, everyone who ever belonged to it, its meetings,
+and the assessments and reviews of the cell and of the members whose last
+membership is in it.  `write_bundles` writes such a file from any stream of
+bundles, `iter_bundles` reads one back a line at a time, checking each line
+strictly and the file as a whole, and `load_bundles` rebuilds a `Dataset` from
+a small file.  The format is specified in ``docs/reference/dataset-format.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
+
+import attrs
+
+from . import _fastpath
+from ._assessments import Assessment
+from ._dataset import Dataset
+from ._json import _CONVERTER, _expected, _structure_record, decode_json
+from ._meetings import Meeting
+from ._org import Member, Unit, UnitKind
+from ._reviews import Review
+from .errors import DatasetError, Problem
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+try:  # an optional accelerator: the fastest JSON parser, when installed (partyreview[fast])
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - the test environment has it; the fallback is tested by patching
+    _orjson = None  # type: ignore[assignment]
+
+__all__ = [
+    "BUNDLES_FORMAT",
+    "BundleHeader",
+    "BundleStream",
+    "CellBundle",
+    "dataset_bundles",
+    "dump_bundles",
+    "iter_bundles",
+    "load_bundles",
+    "write_bundles",
+]
+
+BUNDLES_FORMAT: Final = "partyreview.bundles/1"
+"""The value of the ``format`` key of a bundle file's header (its first line)."""
+
+_HEADER_KEYS: Final = ("format", "units", "members", "assessments", "reviews")
+_BUNDLE_KEYS: Final = ("cell", "members", "meetings", "assessments", "reviews")
+_RECORD_LISTS: Final[dict[str, type]] = {
+    "units": Unit,
+    "members": Member,
+    "meetings": Meeting,
+    "assessments": Assessment,
+    "reviews": Review,
+}
+_T = TypeVar("_T")
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+# -- records -----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class BundleHeader:
+    """Line 1 of a bundle file: the units that are not cells, and the records of no cell.
+
+    ``members`` are those without any cell membership; ``assessments`` and
+    ``reviews`` are those of the header's units and members.  As read by
+    `iter_bundles`, it has been checked.
+    """
+
+    units: tuple[Unit, ...] = attrs.field(default=(), converter=_tuple)
+    """Committees and grassroots organizations, in file order."""
+    members: tuple[Member, ...] = attrs.field(default=(), converter=_tuple)
+    """Members who never belonged to a cell (rare)."""
+    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=_tuple)
+    """Assessments of committees, grassroots organizations and the header's members."""
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_tuple)
+    """Reviews of committees, grassroots organizations and the header's members."""
+    _units_by_id: dict[str, Unit] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_units_by_id", {u.id: u for u in self.units})
+
+    def unit(self, unit_id: str) -> Unit:
+        """The header unit with this id; `KeyError` if there is none."""
+        return self._units_by_id[unit_id]
+
+    def ancestors(self, unit_id: str | None) -> tuple[Unit, ...]:
+        """The unit ``unit_id`` and its ancestors up to the root, nearest first (``()`` for ``None``)."""
+        chain: list[Unit] = []
+        while unit_id is not None and (unit := self._units_by_id.get(unit_id)) is not None and unit not in chain:
+            chain.append(unit)
+            unit_id = unit.parent
+        return tuple(chain)
+
+
+@attrs.frozen
+class CellBundle:
+    """One line of a bundle file: a cell and the records that travel with it.
+
+    ``members`` are all who belonged to the cell at any time (a transferred member
+    is repeated, unchanged, in the bundle of each of their cells); ``assessments``
+    and ``reviews`` are those of the cell and of the members whose last
+    membership is in this cell.  Bundles of cells with the same parent are on
+    consecutive lines.
+    """
+
+    cell: Unit
+    """The cell."""
+    members: tuple[Member, ...] = attrs.field(default=(), converter=_tuple)
+    """Everyone who belonged to the cell at any time."""
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=_tuple)
+    """The cell's meetings."""
+    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=_tuple)
+    """Assessments of the cell and of the members whose last membership is in it."""
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_tuple)
+    """Reviews of the cell and of the members whose last membership is in it."""
+    header: BundleHeader = attrs.field(factory=BundleHeader, eq=False, repr=False)
+    """The file's header: the committees and grassroots organizations above the cell."""
+    line: int | None = attrs.field(default=None, eq=False)
+    """The line of the file the bundle was read from (``None`` when not read from a file)."""
+
+    @property
+    def parent(self) -> str | None:
+        """Id of the cell's parent (its grassroots organization, the default quota group)."""
+        return self.cell.parent
+
+
+class BundleStream(Iterator[CellBundle]):
+    """A bundle file's header and its cell bundles, produced one at a time (a single pass).
+
+    `iter_bundles` returns one reading a file; `dataset_bundles` one over a
+    `Dataset`; `iter_example_bundles` one generating a synthetic province.  Use it
+    as a context manager (or call `close`) to release the file early.
+    """
+
+    def __init__(
+        self, header: BundleHeader, bundles: Iterator[CellBundle], close: Callable[[], None] | None = None
+    ) -> None:
+        self._header = header
+        self._bundles = bundles
+        self._close = close
+
+    @property
+    def header(self) -> BundleHeader:
+        """The header (line 1)."""
+        return self._header
+
+    def __next__(self) -> CellBundle:
+        return next(self._bundles)
+
+    def close(self) -> None:
+        """Release the underlying file, if any; iterating further raises `StopIteration`."""
+        self._bundles = iter(())
+        if self._close is not None:
+            self._close()
+            self._close = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+# -- splitting a dataset into bundles ----------------------------------------------------------------
+
+
+def _home_cell(member: Member) -> str | None:
+    """The cell of the member's last membership (the one starting last), or ``None``."""
+    if not member.memberships:
+        return None
+    return max(member.memberships, key=lambda m: m.start).cell
+
+
+def _cells_by_parent(units: Iterable[Unit]) -> list[Unit]:
+    """The cells grouped by parent, groups in the order of their parents (cells without one last), cells in order."""
+    groups: dict[str | None, list[Unit]] = {u.id: [] for u in units if not u.is_cell} | {None: []}
+    for unit in units:
+        if unit.is_cell:
+            groups[unit.parent].append(unit)
+    return [cell for group in groups.values() for cell in group]
+
+
+def dataset_bundles(dataset: Dataset) -> BundleStream:
+    """The bundles of a dataset, in file order: cells grouped by parent, records in dataset order.
+
+    >>> from partyreview import generate_example
+    >>> stream = dataset_bundles(generate_example("demo", seed=1))
+    >>> [u.kind.value for u in stream.header.units]
+    ['committee', 'grassroots', 'grassroots']
+    >>> first = next(stream)
+    >>> first.cell.id, first.parent, len(first.members) > 0
+    ('C1', 'G1', True)
+    """
+    cells = dataset.cells()
+    cell_ids = {c.id for c in cells}
+    home = {m.id: h for m in dataset.members if (h := _home_cell(m)) is not None}
+
+    def owner(subject: str) -> str | None:
+        return subject if subject in cell_ids else home.get(subject)
+
+    members: dict[str, list[Member]] = {c: [] for c in cell_ids}
+    for member in dataset.members:
+        for cell_id in dict.fromkeys(m.cell for m in member.memberships):
+            members[cell_id].append(member)
+    meetings: dict[str, list[Meeting]] = {c: [] for c in cell_ids}
+    for meeting in dataset.meetings:
+        meetings[meeting.cell].append(meeting)
+    assessments: dict[str | None, list[Assessment]] = {c: [] for c in cell_ids} | {None: []}
+    for assessment in dataset.assessments:
+        assessments[owner(assessment.subject)].append(assessment)
+    reviews: dict[str | None, list[Review]] = {c: [] for c in cell_ids} | {None: []}
+    for review in dataset.reviews:
+        reviews[owner(review.subject)].append(review)
+    header = BundleHeader(
+        [u for u in dataset.units if not u.is_cell],
+        [m for m in dataset.members if not m.memberships],
+        assessments[None],
+        reviews[None],
+    )
+    bundles = (
+        CellBundle(cell, members[cell.id], meetings[cell.id], assessments[cell.id], reviews[cell.id], header)
+        for cell in _cells_by_parent(dataset.units)
+    )
+    return BundleStream(header, bundles)
+
+
+# -- writing ---------------------------------------------------------------------------------------------
+
+
+class _Writable(Protocol):
+    def write(self, text: str, /) -> object: ...
+
+
+def _records_json(records: Iterable[Any], cls: type) -> list[Any]:
+    unstructure = _CONVERTER.get_unstructure_hook(cls)
+    return [unstructure(record) for record in records]
+
+
+def header_to_json(header: BundleHeader) -> dict[str, Any]:
+    """The JSON object of a header line."""
+    return {
+        "format": BUNDLES_FORMAT,
+        "units": _records_json(header.units, Unit),
+        "members": _records_json(header.members, Member),
+        "assessments": _records_json(header.assessments, Assessment),
+        "reviews": _records_json(header.reviews, Review),
+    }
+
+
+def bundle_to_json(bundle: CellBundle) -> dict[str, Any]:
+    """The JSON object of a cell bundle line."""
+    return {
+        "cell": _CONVERTER.unstructure(bundle.cell, Unit),
+        "members": _records_json(bundle.members, Member),
+        "meetings": _records_json(bundle.meetings, Meeting),
+        "assessments": _records_json(bundle.assessments, Assessment),
+        "reviews": _records_json(bundle.reviews, Review),
+    }
+
+
+def _line(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_bundles(stream: BundleStream, file: str | os.PathLike[str] | _Writable) -> int:
+    """Write a header and its bundles as ``partyreview.bundles/1`` JSON Lines; returns the number of bundles.
+
+    ``file`` is a path (written as UTF-8) or a text file open for writing.  The
+    output is canonical (compact JSON, keys in a fixed order), so writing what
+    `iter_bundles` read gives back the same bytes.  Only one bundle is held at a
+    time.
+    """
+    if isinstance(file, str | os.PathLike):
+        with open(file, "w", encoding="utf-8", newline="\n") as out:  # noqa: PTH123 - a path or an open file
+            return write_bundles(stream, out)
+    file.write(_line(header_to_json(stream.header)))
+    count = 0
+    for bundle in stream:
+        file.write(_line(bundle_to_json(bundle)))
+        count += 1
+    return count
+
+
+def dump_bundles(dataset: Dataset, file: str | os.PathLike[str] | _Writable) -> int:
+    """Write a dataset as ``partyreview.bundles/1`` JSON Lines; returns the number of cell bundles.
+
+    The same as ``write_bundles(dataset_bundles(dataset), file)``.
+    """
+    return write_bundles(dataset_bundles(dataset), file)
+
+
+# -- reading: ids seen on earlier lines, in little memory ------------------------------------------------
+
+_BUCKET_BITS: Final = 16
+_DIGEST_SIZE: Final = 12
+"""Bytes of BLAKE2b digest kept per id: 96 bits, so that a false "duplicate" is beyond any real chance."""
+_ENTRY: Final = _DIGEST_SIZE - _BUCKET_BITS // 8 + 1
+"""Bytes stored per id: the digest after its two bucket bytes, then one byte of kind."""
+_CELL: Final = b"c"
+_OTHER_UNIT: Final = b"u"
+_MEMBER: Final = b"m"
+_MEETING: Final = b"g"
+_REVIEW: Final = b"r"
+
+
+class _IdRegistry:
+    """The ids of every earlier line, at about 12 bytes an id (a 96-bit digest and a kind byte).
+
+    Keeping the ids themselves would take about 100 bytes each: 1 GB for the
+    country's members and meetings.  Units and members share one namespace (an
+    assessment's subject may be either), meetings and reviews have their own.
+    """
+
+    def __init__(self) -> None:
+        self._buckets: list[bytearray] = [bytearray() for _ in range(1 << _BUCKET_BITS)]
+
+    @staticmethod
+    def _key(namespace: bytes, identifier: str) -> tuple[int, bytes]:
+        digest = hashlib.blake2b(
+            identifier.encode("utf-8", "surrogatepass"), digest_size=_DIGEST_SIZE, person=namespace
+        )
+        raw = digest.digest()
+        return int.from_bytes(raw[:2]), raw[2:]
+
+    def _find(self, bucket: bytearray, suffix: bytes) -> int:
+        at = bucket.find(suffix)
+        while at >= 0 and at % _ENTRY:
+            at = bucket.find(suffix, at + 1)
+        return at
+
+    def add(self, kind: bytes, identifier: str) -> bytes | None:
+        """Record ``identifier`` as ``kind``; the kind it already had, if it was seen before (then unchanged)."""
+        namespace = kind if kind in {_MEETING, _REVIEW} else b"n"
+        index, suffix = self._key(namespace, identifier)
+        bucket = self._buckets[index]
+        at = self._find(bucket, suffix)
+        if at >= 0:
+            return bytes(bucket[at + _ENTRY - 1 : at + _ENTRY])
+        bucket += suffix + kind
+        return None
+
+    def kind(self, identifier: str) -> bytes | None:
+        """The kind of unit or member ``identifier`` was recorded as, or ``None``."""
+        index, suffix = self._key(b"n", identifier)
+        bucket = self._buckets[index]
+        at = self._find(bucket, suffix)
+        return None if at < 0 else bytes(bucket[at + _ENTRY - 1 : at + _ENTRY])
+
+
+_KIND_NAMES: Final = {_CELL: "cell", _OTHER_UNIT: "unit", _MEMBER: "member", _MEETING: "meeting", _REVIEW: "review"}
+
+# -- reading: one line ------------------------------------------------------------------------------------
+
+
+def _at(line: int, problems: Iterable[Problem]) -> DatasetError:
+    """The problems of one line, their paths prefixed with ``line N: ``."""
+    return DatasetError.from_problems(Problem(f"line {line}: {p.path}", p.message) for p in problems)
+
+
+def _decode_fast(text: str | bytes) -> Any:
+    """The decoded line if the optional fast parser is installed and can vouch for it, else ``None``.
+
+    orjson silently keeps the last of repeated keys: a line passes only if it has
+    as many ``:`` outside strings as the decoded value has keys, which we learn by
+    counting every ``:`` of the line and of the value re-encoded (strings keep
+    their colons; a ``\\u003a`` escape would fool the count, so a line with
+    ``\\u003`` takes the slow path).  Floats are not exact: a record holding one
+    falls back too (see `_fastpath`).
+    """
+    if _orjson is None:
+        return None
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if b"\\u003" in raw:
+        return None
+    try:
+        value = _orjson.loads(raw)
+        if raw.count(b":") != _orjson.dumps(value).count(b":"):
+            return None
+    except (_orjson.JSONDecodeError, _orjson.JSONEncodeError):
+        return None
+    return value
+
+
+def _decode(text: str | bytes, line: int) -> Any:
+    """The line decoded exactly (decimals as `Decimal`, repeated keys refused)."""
+    try:
+        return decode_json(text)
+    except DatasetError as error:
+        problems = [Problem(p.path, p.message.replace(" at line 1, column ", " at column ")) for p in error.problems]
+        raise _at(line, problems) from None
+
+
+def _slow_lists(document: dict[str, Any], names: Iterable[str], problems: list[Problem]) -> dict[str, list[Any]]:
+    lists: dict[str, list[Any]] = {}
+    for name in names:
+        items = document.get(name, [])
+        if not isinstance(items, list):
+            problems.append(Problem(f"$.{name}", str(_expected("an array", items))))
+            continue
+        cls = _RECORD_LISTS[name]
+        lists[name] = [_structure_record(item, cls, f"$.{name}[{i}]", problems) for i, item in enumerate(items)]
+    return lists
+
+
+def _unknown_keys(document: dict[str, Any], known: tuple[str, ...]) -> Problem | None:
+    unknown = sorted(set(document) - set(known))
+    if not unknown:
+        return None
+    return Problem("$", "unknown " + ("key " if len(unknown) == 1 else "keys ") + ", ".join(map(repr, unknown)))
+
+
+def _structure_slow(document: Any, line: int, *, header: bool) -> dict[str, Any]:
+    """The records of a decoded line through the strict cattrs converter; every problem with its path."""
+    if not isinstance(document, dict):
+        what = "the header object" if header else "a cell bundle object"
+        raise _at(line, [Problem("$", f"{_expected('an object', document)} ({what})")])
+    problems: list[Problem] = []
+    if (unknown := _unknown_keys(document, _HEADER_KEYS if header else _BUNDLE_KEYS)) is not None:
+        problems.append(unknown)
+    records: dict[str, Any] = {}
+    if header:
+        if "format" not in document:
+            problems.append(Problem("$.format", f"required key is missing (expected {BUNDLES_FORMAT!r})"))
+        elif document["format"] != BUNDLES_FORMAT:
+            problems.append(Problem("$.format", f"expected {BUNDLES_FORMAT!r}, got {document['format']!r}"))
+        records |= _slow_lists(document, ("units", "members", "assessments", "reviews"), problems)
+    else:
+        if "cell" not in document:
+            problems.append(Problem("$.cell", "required key is missing"))
+        else:
+            records["cell"] = _structure_record(document["cell"], Unit, "$.cell", problems)
+        records |= _slow_lists(document, ("members", "meetings", "assessments", "reviews"), problems)
+    if problems:
+        raise _at(line, problems)
+    return records
+
+
+def _fast_list(document: dict[str, Any], name: str, structure: Callable[[Any], _T]) -> list[_T]:
+    items = document.get(name, [])
+    if type(items) is not list:
+        raise _fastpath.Fallback
+    return list(map(structure, items))
+
+
+def _structure_fast(document: Any, *, header: bool) -> dict[str, Any]:
+    """The records of a decoded line through `_fastpath`; raises on anything it cannot vouch for."""
+    if type(document) is not dict:
+        raise _fastpath.Fallback
+    if header:
+        if document.keys() - _HEADER_KEYS or document.get("format") != BUNDLES_FORMAT:
+            raise _fastpath.Fallback
+        return {
+            "units": _fast_list(document, "units", _fastpath.unit),
+            "members": _fast_list(document, "members", _fastpath.member),
+            "assessments": _fast_list(document, "assessments", _fastpath.assessment),
+            "reviews": _fast_list(document, "reviews", _fastpath.review),
+        }
+    if document.keys() - _BUNDLE_KEYS:
+        raise _fastpath.Fallback
+    return {
+        "cell": _fastpath.unit(document["cell"]),
+        "members": _fast_list(document, "members", _fastpath.member),
+        "meetings": _fast_list(document, "meetings", _fastpath.meeting),
+        "assessments": _fast_list(document, "assessments", _fastpath.assessment),
+        "reviews": _fast_list(document, "reviews", _fastpath.review),
+    }
+
+
+def _structure_line(text: str | bytes, line: int, *, header: bool) -> dict[str, Any]:
+    """Decode and structure one line: the fast path when it can vouch for the line, else the exact one."""
+    document = _decode_fast(text)
+    exact = document is None
+    if exact:
+        document = _decode(text, line)
+    try:
+        return _structure_fast(document, header=header)
+    except Exception:  # noqa: BLE001 - any doubt means: do it the slow way, which names the problems
+        if not exact:
+            document = _decode(text, line)
+        return _structure_slow(document, line, header=header)
+
+
+# -- reading: the file -------------------------------------------------------------------------------------
+
+
+@attrs.define
+class _Pending:
+    """A member listed in several cells' bundles, until the last of them is read."""
+
+    member: Member
+    remaining: set[str]
+    line: int
+    index: int
+
+
+def _stub_cell(cell_id: str) -> Unit:
+    """Stands in for a cell on another line, so that a bundle can be checked on its own."""
+    return Unit(cell_id, cell_id, UnitKind.CELL)
+
+
+def _stub_member(member_id: str) -> Member:
+    """Stands in for a member listed on another line (a remedy's owner): in no cell, so expected nowhere."""
+    return Member(member_id, member_id, dt.date.min)
+
+
+class _Reader:
+    """Reads a bundle file line by line, checking each line and, at the end, the file as a whole."""
+
+    def __init__(self, lines: Iterator[str | bytes]) -> None:
+        self._lines = lines
+        self._line = 0
+        self._registry = _IdRegistry()
+        self._pending: dict[str, _Pending] = {}
+        self._owners: list[tuple[str, int, str]] = []
+        self._parents_done: dict[str | None, int] = {}
+        self._parent: tuple[str | None, int] | None = None
+        self._chains: dict[str | None, tuple[Unit, ...]] = {}
+        self.header = BundleHeader()
+
+    # -- helpers
+
+    def _next_line(self) -> str | bytes | None:
+        line = next(self._lines, None)
+        if line is not None:
+            self._line += 1
+        return line
+
+    def _chain(self, parent: str | None) -> tuple[Unit, ...]:
+        chain = self._chains.get(parent)
+        if chain is None:
+            chain = self._chains[parent] = self.header.ancestors(parent)
+        return chain
+
+    def _check_with_dataset(
+        self,
+        units: tuple[Unit, ...],
+        records: dict[str, Any],
+        problems: list[Problem],
+        owners_elsewhere: list[str],
+    ) -> None:
+        """Dataset's own cross-record checks on this line, with stand-ins for what other lines hold."""
+        members: list[Member] = records["members"]
+        own = {m.id for m in members}
+        unit_ids = {u.id for u in units}
+        stubs = [_stub_member(o) for o in dict.fromkeys(owners_elsewhere) if o not in own and o not in unit_ids]
+        try:
+            Dataset(
+                units,
+                [*members, *stubs],
+                records.get("meetings", ()),
+                records["assessments"],
+                records["reviews"],
+            )
+        except DatasetError as error:
+            problems.extend(error.problems)
+
+    def _register(self, kind: bytes, identifier: str, path: str, problems: list[Problem]) -> None:
+        seen = self._registry.add(kind, identifier)
+        if seen is not None:
+            what = _KIND_NAMES[seen]
+            problems.append(Problem(path, f"id {identifier!r} is already the id of a {what} on an earlier line"))
+
+    def _defer_owners(self, reviews: list[Review], known: set[str]) -> list[str]:
+        """Owners of remedies who are not on this line: checked once the whole file is read."""
+        elsewhere = []
+        for i, review in enumerate(reviews):
+            for j, shortcoming in enumerate(review.shortcomings):
+                for k, remedy in enumerate(shortcoming.remedies):
+                    if remedy.owner is not None and remedy.owner not in known:
+                        path = f"$.reviews[{i}].shortcomings[{j}].remedies[{k}].owner"
+                        self._owners.append((remedy.owner, self._line, path))
+                        elsewhere.append(remedy.owner)
+        return elsewhere
+
+    # -- the header
+
+    def read_header(self) -> BundleHeader:
+        text = self._next_line()
+        if text is None:
+            raise _at(1, [Problem("$", f"empty file: expected a {BUNDLES_FORMAT} header line")])
+        records = _structure_line(text, 1, header=True)
+        units: list[Unit] = records["units"]
+        members: list[Member] = records["members"]
+        problems: list[Problem] = []
+        for i, unit in enumerate(units):
+            if unit.is_cell:
+                problems.append(Problem(f"$.units[{i}].kind", f"cell {unit.id!r} belongs on a line of its own"))
+        for i, member in enumerate(members):
+            if member.memberships:
+                problems.append(
+                    Problem(
+                        f"$.members[{i}].memberships",
+                        f"member {member.id!r} belongs to a cell: list them in the bundle of each of their cells",
+                    )
+                )
+        own = {m.id for m in members}
+        elsewhere = self._defer_owners(records["reviews"], own)
+        self._check_with_dataset(tuple(units), records, problems, elsewhere)
+        if problems:
+            raise _at(1, problems)
+        for unit in units:
+            self._registry.add(_OTHER_UNIT, unit.id)
+        for member in members:
+            self._registry.add(_MEMBER, member.id)
+        for review in records["reviews"]:
+            self._registry.add(_REVIEW, review.id)
+        self.header = BundleHeader(units, members, records["assessments"], records["reviews"])
+        return self.header
+
+    # -- the bundles
+
+    def bundles(self) -> Iterator[CellBundle]:
+        while (text := self._next_line()) is not None:
+            collecting = gc.isenabled()
+            gc.disable()  # the records of a line are acyclic: collecting while building them only costs time
+            try:
+                bundle = self._read_bundle(text)
+            finally:
+                if collecting:
+                    gc.enable()
+            yield bundle
+        self._finish()
+
+    def _read_bundle(self, text: str | bytes) -> CellBundle:
+        line = self._line
+        records = _structure_line(text, line, header=False)
+        cell: Unit = records["cell"]
+        members: list[Member] = records["members"]
+        problems: list[Problem] = []
+        self._check_cell(cell, problems)
+        own = {m.id: m for m in members}
+        foreign: dict[str, Unit] = {}
+        for i, member in enumerate(members):
+            cells = {m.cell for m in member.memberships}
+            if cell.id not in cells:
+                problems.append(
+                    Problem(
+                        f"$.members[{i}].memberships",
+                        f"member {member.id!r} never belonged to cell {cell.id!r}: a bundle lists only its cell's members",
+                    )
+                )
+            for other in cells - {cell.id}:
+                if other not in foreign and other not in own:
+                    foreign[other] = self.header._units_by_id.get(other) or _stub_cell(other)  # noqa: SLF001
+        for i, meeting in enumerate(records["meetings"]):
+            if meeting.cell != cell.id:
+                problems.append(
+                    Problem(f"$.meetings[{i}].cell", f"a meeting of {meeting.cell!r} in the bundle of cell {cell.id!r}")
+                )
+        self._check_placement(cell, own, records, problems)
+        elsewhere = self._defer_owners(records["reviews"], set(own))
+        chain = tuple(u for u in self._chain(cell.parent) if u.id not in foreign and u.id != cell.id)
+        self._check_with_dataset((cell, *chain, *foreign.values()), records, problems, elsewhere)
+        problems = [Problem("$.cell" + p.path[len("$.units[0]") :], p.message) if p.path.startswith("$.units[0]") else p for p in problems]  # fmt: skip
+        if not problems:
+            self._register_bundle(cell, records, problems)
+        if problems:
+            raise _at(line, problems)
+        return CellBundle(
+            cell, members, records["meetings"], records["assessments"], records["reviews"], self.header, line
+        )
+
+    def _check_cell(self, cell: Unit, problems: list[Problem]) -> None:
+        if not cell.is_cell:
+            problems.append(
+                Problem("$.cell.kind", f"expected a cell, got a {cell.kind.value}: those belong in the header")
+            )
+        if cell.id in self.header._units_by_id:  # noqa: SLF001
+            problems.append(Problem("$.cell.id", f"id {cell.id!r} is also the id of a unit in the header"))
+        parent = cell.parent
+        if parent is not None and parent not in self.header._units_by_id:  # noqa: SLF001
+            problems.append(
+                Problem("$.cell.parent", f"unknown unit {parent!r}: a cell's parent must be a unit of the header")
+            )
+        if self._parent is not None and self._parent[0] != parent:
+            self._parents_done[self._parent[0]] = self._parent[1]
+        if parent in self._parents_done:
+            problems.append(
+                Problem(
+                    "$.cell.parent",
+                    f"the cells of {parent!r} must be on consecutive lines: another parent's cells came "
+                    f"after line {self._parents_done[parent]}",
+                )
+            )
+        self._parent = (parent, self._line)
+
+    def _check_placement(
+        self, cell: Unit, own: dict[str, Member], records: dict[str, Any], problems: list[Problem]
+    ) -> None:
+        """An assessment or review travels with its subject: the cell, or a member whose last membership is here."""
+        for name in ("assessments", "reviews"):
+            for i, record in enumerate(records[name]):
+                subject = record.subject
+                if subject == cell.id:
+                    continue
+                member = own.get(subject)
+                if member is None:
+                    where = "the header" if subject in self.header._units_by_id else "its own bundle"  # noqa: SLF001
+                    problems.append(
+                        Problem(
+                            f"$.{name}[{i}].subject",
+                            f"{subject!r} is neither this cell nor one of its members: its {name} belong in {where}",
+                        )
+                    )
+                elif (home := _home_cell(member)) != cell.id:
+                    problems.append(
+                        Problem(
+                            f"$.{name}[{i}].subject",
+                            f"the {name} of member {subject!r} belong in the bundle of cell {home!r}, "
+                            "the cell of their last membership",
+                        )
+                    )
+
+    def _register_bundle(self, cell: Unit, records: dict[str, Any], problems: list[Problem]) -> None:
+        """Record this line's ids; a repeated member must be the same record as on their other lines."""
+        self._register(_CELL, cell.id, "$.cell.id", problems)
+        for i, member in enumerate(records["members"]):
+            path = f"$.members[{i}]"
+            cells = {m.cell for m in member.memberships}
+            if len(cells) == 1:
+                self._register(_MEMBER, member.id, f"{path}.id", problems)
+                continue
+            pending = self._pending.get(member.id)
+            if pending is None:
+                self._register(_MEMBER, member.id, f"{path}.id", problems)
+                self._pending[member.id] = _Pending(member, cells - {cell.id}, self._line, i)
+                continue
+            if pending.member != member:
+                problems.append(
+                    Problem(
+                        path,
+                        f"member {member.id!r} differs from their record on line {pending.line}: "
+                        "a member is repeated unchanged in the bundle of each of their cells",
+                    )
+                )
+            pending.remaining.discard(cell.id)
+            if not pending.remaining:
+                del self._pending[member.id]
+        for i, meeting in enumerate(records["meetings"]):
+            self._register(_MEETING, meeting.id, f"$.meetings[{i}].id", problems)
+        for i, review in enumerate(records["reviews"]):
+            self._register(_REVIEW, review.id, f"$.reviews[{i}].id", problems)
+
+    def _finish(self) -> None:
+        """The checks that need the whole file: members missing from a bundle, remedy owners."""
+        problems: list[Problem] = []
+        for member_id, pending in self._pending.items():
+            for cell_id in sorted(pending.remaining):
+                kind = self._registry.kind(cell_id)
+                why = (
+                    f"the bundle of cell {cell_id!r} does not list them"
+                    if kind == _CELL
+                    else f"there is no cell {cell_id!r}"
+                )
+                problems.append(
+                    Problem(
+                        f"line {pending.line}: $.members[{pending.index}].memberships",
+                        f"member {member_id!r} belongs to cell {cell_id!r}, but {why}",
+                    )
+                )
+        for owner, line, path in self._owners:
+            if self._registry.kind(owner) != _MEMBER:
+                problems.append(Problem(f"line {line}: {path}", f"unknown member {owner!r}"))
+        if problems:
+            raise DatasetError.from_problems(problems)
+
+
+def _open_lines(
+    source: str | os.PathLike[str] | Iterable[str] | Iterable[bytes],
+) -> tuple[Iterator[str | bytes], Callable[[], None] | None]:
+    if isinstance(source, str | os.PathLike):
+        file: IO[bytes] = open(source, "rb")  # noqa: PTH123, SIM115 - closed by the stream
+        return iter(file), file.close
+    return iter(source), None
+
+
+def iter_bundles(source: str | os.PathLike[str] | Iterable[str] | Iterable[bytes]) -> BundleStream:
+    """Read a ``partyreview.bundles/1`` file one cell bundle at a time, checking everything.
+
+    ``source`` is a path, a file open for reading (binary or text), or any
+    iterable of lines.  The header is read at once; each bundle is read, strictly
+    structured and cross-checked when the iteration reaches it, so memory holds
+    one bundle, the header and about 12 bytes per id seen (to find an id used
+    twice).  Checks that need the whole file (a member missing from the bundle of
+    one of their cells, a remedy owner listed nowhere) run when the iteration ends.
+
+    Raises:
+        DatasetError: at the first line with a problem, listing every problem of
+            that line as ``line N: $.json.path: message`` (or, at the end, of the
+            file as a whole).
+        OSError: the file cannot be read.
+
+    >>> import io
+    >>> from partyreview import generate_example
+    >>> buffer = io.StringIO()
+    >>> dump_bundles(generate_example("demo", seed=1), buffer)
+    6
+    >>> with iter_bundles(buffer.getvalue().splitlines()) as stream:
+    ...     [(b.cell.id, len(b.meetings)) for b in stream][:2]
+    [('C1', 13), ('C2', 14)]
+    """
+    lines, close = _open_lines(source)
+    reader = _Reader(lines)
+    try:
+        header = reader.read_header()
+    except BaseException:
+        if close is not None:
+            close()
+        raise
+    return BundleStream(header, reader.bundles(), close)
+
+
+def load_bundles(source: str | os.PathLike[str] | Iterable[str] | Iterable[bytes]) -> Dataset:
+    """Read a whole ``partyreview.bundles/1`` file into a `Dataset` (for files that fit in memory).
+
+    Records come in file order: each header unit followed by its cells; the
+    header's members, then each bundle's members at their first appearance; the
+    header's assessments and reviews, then each bundle's.  So
+    ``dataset_bundles(load_bundles(f))`` writes ``f`` again byte for byte.
+
+    Raises:
+        DatasetError: as `iter_bundles`.
+        OSError: the file cannot be read.
+    """
+    with iter_bundles(source) as stream:
+        header = stream.header
+        cells: dict[str | None, list[Unit]] = {}
+        members: dict[str, Member] = {m.id: m for m in header.members}
+        meetings: list[Meeting] = []
+        assessments = list(header.assessments)
+        reviews = list(header.reviews)
+        for bundle in stream:
+            cells.setdefault(bundle.parent, []).append(bundle.cell)
+            for member in bundle.members:
+                members.setdefault(member.id, member)
+            meetings += bundle.meetings
+            assessments += bundle.assessments
+            reviews += bundle.reviews
+    units: list[Unit] = []
+    for unit in header.units:
+        units.append(unit)
+        units += cells.pop(unit.id, [])
+    units += [cell for group in cells.values() for cell in group]  # cells without a parent
+    return Dataset(units, members.values(), meetings, assessments, reviews)
