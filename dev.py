@@ -83,7 +83,12 @@ def screenshot(extra: list[str]) -> None:
 
 
 def test(extra: list[str]) -> None:
-    """Lint, type-check, build the wheel and run the whole test suite against it."""
+    """Lint, type-check, build the sdist and the wheel, and run the whole test suite against the wheel.
+
+    The wheel is built from the sdist (so the sdist is complete) and installed
+    in a fresh virtual environment of its own, so the tests see exactly what a
+    user's ``pip install`` gets.
+    """
     ensure_venv(dev=True)
     step("ruff format --check")
     run(BIN / "ruff", "format", "--check", ".")
@@ -91,22 +96,30 @@ def test(extra: list[str]) -> None:
     run(BIN / "ruff", "check", ".")
     step("mypy --strict (src, tests, benchmarks)")
     run(BIN / "mypy")
-    step("building the wheel and installing it")
+    step("building the sdist, and the wheel from it")
     dist = ROOT / "dist"
     shutil.rmtree(dist, ignore_errors=True)
-    pip("wheel", "--no-deps", "-w", dist, ".")
+    run(PYTHON, "-m", "build", "--sdist", "--wheel", "--outdir", dist, ".")
     wheel = next(dist.glob("partyreview-*.whl"))
-    pip("uninstall", "-y", "partyreview")
-    pip("install", f"{wheel}[testing]")
-    try:
-        step("pytest with coverage, against the installed wheel")
-        env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
-        run(PYTHON, "-m", "coverage", "erase")
-        run(PYTHON, "-m", "coverage", "run", "-m", "pytest", *extra, env=env)
-        run(PYTHON, "-m", "coverage", "report")
-    finally:
-        # Leave the development install as it was, so `import partyreview` follows src/.
-        pip("install", "--no-deps", "-e", ".")
+    sdist = next(dist.glob("partyreview-*.tar.gz"))
+    step("installing the wheel in a fresh virtual environment")
+    fresh = ROOT / "build" / "wheel-venv"
+    venv.EnvBuilder(with_pip=True, clear=True).create(fresh)
+    fresh_python = fresh / ("Scripts" if os.name == "nt" else "bin") / "python"
+
+    def fresh_pip(*args: str | Path) -> None:
+        run(fresh_python, "-m", "pip", "--disable-pip-version-check", "-q", *args)
+
+    fresh_pip("install", "--upgrade", "pip>=25.1")
+    fresh_pip("install", "--group", "tests", f"{wheel}[testing]")
+    step("pytest with coverage, against the installed wheel")
+    env = {**os.environ, "HYPOTHESIS_PROFILE": os.environ.get("HYPOTHESIS_PROFILE", "ci")}
+    run(fresh_python, "-m", "coverage", "erase")
+    run(fresh_python, "-m", "coverage", "run", "-m", "pytest", *extra, env=env)
+    run(fresh_python, "-m", "coverage", "report")
+    step("installing the sdist in the same environment and running the demo from it")
+    fresh_pip("install", "--no-deps", "--force-reinstall", sdist)
+    run(fresh_python, "-m", "partyreview", "demo", "--format", "json", "--out", ROOT / "build" / "demo-from-sdist.json")
     print("\nAll checks passed.")
 
 

@@ -116,7 +116,7 @@ def test_report_text_to_a_file(tmp_path: Path) -> None:
     status, out, _ = _run("report", _write(tmp_path, MINIMAL), "--year", "2025", "--out", str(out_file))
 
     assert (0, "") == (status, out)
-    assert "Cell meeting report 2025" in out_file.read_text(encoding="utf-8")
+    assert "Báo cáo kiểm điểm, đánh giá chi bộ năm 2025" in out_file.read_text(encoding="utf-8")
 
 
 def test_report_for_a_year_without_rule_set_exits_2(tmp_path: Path) -> None:
@@ -187,8 +187,48 @@ def test_demo_prints_the_report_of_the_embedded_example() -> None:
     status, out, err = _run("demo")
 
     assert (0, "") == (status, err)
-    assert "Cell meeting report 2025" in out
+    assert "Báo cáo kiểm điểm, đánh giá chi bộ năm 2025" in out
     assert "cadence.regular.missing" in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "removal"),
+    [
+        ("vi", "Báo cáo kiểm điểm", "Đảng viên cần xem xét xóa tên"),
+        ("en", "Annual cell review", "Members to consider for removal"),
+    ],
+)
+def test_demo_html_in_either_language(tmp_path: Path, lang: str, title: str, removal: str) -> None:
+    """demo --format html --lang writes one self-contained page in that language."""
+    page = tmp_path / "demo.html"
+
+    status, out, err = _run("demo", "--format", "html", "--lang", lang, "--out", str(page))
+
+    html = page.read_text(encoding="utf-8")
+    assert (0, "", "") == (status, out, err)
+    assert f'<html lang="{lang}">' in html
+    assert title in html
+    assert removal in html
+
+
+def test_as_of_moves_the_follow_up_day() -> None:
+    """--as-of: remedies due in 2025 are open on 1 January 2025 and some are overdue at the year's end."""
+    early = json.loads(_run("demo", "--format", "json", "--as-of", "2025-01-01")[1])["remediation"]
+    late = json.loads(_run("demo", "--format", "json")[1])["remediation"]
+
+    assert "2025-01-01" == early["as_of"]
+    assert 0 == early["overdue"]
+    assert 0 < late["overdue"]
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "20250101", "tomorrow", "2025-1-1"])
+def test_a_bad_as_of_names_the_argument(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Only real YYYY-MM-DD dates are accepted."""
+    with pytest.raises(SystemExit) as exited:
+        main(["demo", "--as-of", value])
+
+    assert 2 == exited.value.code
+    assert f"argument --as-of: expected a date as YYYY-MM-DD, got {value!r}" in capsys.readouterr().err
 
 
 def test_demo_json_is_a_report() -> None:
@@ -253,7 +293,7 @@ def test_report_what_if_lists_who_changes_level(tmp_path: Path) -> None:
     assert "qd132-2018" == what_if["ruleset"]
     assert what_if["changes"]
     assert all(c["before"] != c["after"] and c["reasons"] for c in what_if["changes"])
-    status, out, _ = _run("report", str(path), "--year", "2025", "--compare-with", "qd132-2018")
+    status, out, _ = _run("report", str(path), "--year", "2025", "--compare-with", "qd132-2018", "--lang", "en")
     assert "What-if under qd132-2018:" in out
 
 

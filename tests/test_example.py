@@ -27,8 +27,8 @@ from partyreview import (
     summarize_participation,
 )
 from partyreview._example import ExampleSize
-from partyreview.rules import HD42_2025, QD366_2025
 from partyreview._periods import MONTHS, month_span, quarter_of
+from partyreview.rules import HD42_2025, QD366_2025
 
 YEAR = 2025
 YEAR_START = dt.date(YEAR, 1, 1)

@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from browser import find_browser, render, screenshot
 
+from browser import find_browser, render, screenshot
 from partyreview import build_report, generate_example, render_html
 
 REQUIRED = os.environ.get("PARTYREVIEW_REQUIRE_BROWSER", "") not in {"", "0"}

@@ -33,6 +33,7 @@ EXPECTED = {
         "Meeting",
         "MeetingKind",
         "MeetingParticipation",
+        "MeetingPlan",
         "Member",
         "MemberParticipation",
         "MemberStatus",
@@ -40,6 +41,7 @@ EXPECTED = {
         "PartyReviewDeprecationWarning",
         "PartyReviewError",
         "Period",
+        "PlannedSession",
         "Problem",
         "QuotaCandidate",
         "QuotaOutcome",
@@ -56,6 +58,7 @@ EXPECTED = {
         "Role",
         "RuleSetNotFoundError",
         "RuleSetOverlapError",
+        "RuleSetPluginError",
         "Severity",
         "Shortcoming",
         "Unit",
@@ -76,6 +79,9 @@ EXPECTED = {
         "load_dataset",
         "loads_dataset",
         "participation_by_cell",
+        "plan_from_ical",
+        "plan_to_ical",
+        "plan_year",
         "rate_year",
         "remediation_share",
         "remediation_shares",
@@ -121,6 +127,22 @@ EXPECTED = {
         "Problem",
         "RuleSetNotFoundError",
         "RuleSetOverlapError",
+        "RuleSetPluginError",
+    ],
+    "partyreview.testing": [
+        "assessments",
+        "attendances",
+        "datasets",
+        "findings",
+        "meetings",
+        "members",
+        "memberships",
+        "periods",
+        "quota_candidates",
+        "remedies",
+        "reviews",
+        "shortcomings",
+        "units",
     ],
 }
 
@@ -165,6 +187,7 @@ def test_every_error_also_subclasses_the_builtin_a_caller_would_catch() -> None:
     assert issubclass(partyreview.InvalidArgumentError, ValueError)
     assert issubclass(partyreview.RuleSetNotFoundError, LookupError)
     assert issubclass(partyreview.RuleSetOverlapError, ValueError)
+    assert issubclass(partyreview.RuleSetPluginError, ImportError)
     assert issubclass(partyreview.PartyReviewDeprecationWarning, FutureWarning)
     for exported in partyreview.errors.__all__:
         error = getattr(partyreview.errors, exported)

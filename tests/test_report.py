@@ -63,8 +63,42 @@ def test_the_json_report_has_the_keys_of_the_format() -> None:
     assert REPORT_FORMAT == document["format"]
     assert 2025 == document["year"]
     assert {"cadence": "hd42-2025", "rating": "qd366-2025"} == document["rulesets"]
-    assert {"format", "year", "rulesets", "cells", "ratings", "quota"} == set(document)
+    assert {
+        "format",
+        "year",
+        "lang",
+        "committee",
+        "rulesets",
+        "cells",
+        "participation",
+        "ratings",
+        "quota",
+        "remediation",
+    } == set(document)
     c1, c3 = document["cells"]
+    assert {"id", "name", "parent", "members", "cadence", "participation"} == set(c1)
+    assert {
+        "attendance_rate",
+        "speaking_rate",
+        "meetings",
+        "meetings_meeting_bar",
+        "removal_review",
+        "never_spoke",
+        "never_spoke_new",
+        "never_spoke_non_leadership",
+        "findings",
+    } == set(c1["participation"])
+    assert "1.0000" == c1["participation"]["attendance_rate"]
+    assert 12 == c1["participation"]["meetings_meeting_bar"]
+    assert {
+        "as_of": "2025-12-31",
+        "open": 0,
+        "overdue": 0,
+        "done": 0,
+        "items": [],
+        "shares": [],
+        "findings": [],
+    } == document["remediation"]
     assert {
         "compliant",
         "active_months",
@@ -76,16 +110,36 @@ def test_the_json_report_has_the_keys_of_the_format() -> None:
     } == set(c1["cadence"])
     assert c1["cadence"]["compliant"] is True
     assert [11, 12] == c3["cadence"]["missing_months"]
-    assert {"code", "severity", "message", "citation"} == set(c3["cadence"]["findings"][0])
+    assert {"code", "severity", "message", "citation", "params"} == set(c3["cadence"]["findings"][0])
+    assert {"cell": "C3", "month": 11, "year": 2025} == c3["cadence"]["findings"][0]["params"]
+    assert "Cell C3 held no regular meeting in 11/2025." == c3["cadence"]["findings"][0]["message"]
+
+
+def test_json_messages_follow_the_language_asked_for() -> None:
+    """lang="vi" renders messages from the catalogue; codes and params do not change."""
+    report = build_report(_dataset(), 2025)
+
+    english, vietnamese = report_to_json(report, "en"), report_to_json(report, "vi")
+    finding_en, finding_vi = (
+        english["cells"][1]["cadence"]["findings"][0],
+        vietnamese["cells"][1]["cadence"]["findings"][0],
+    )
+
+    assert "Chi bộ C3 không sinh hoạt thường kỳ trong tháng 11/2025." == finding_vi["message"]
+    assert {k: v for k, v in finding_en.items() if k != "message"} == {
+        k: v for k, v in finding_vi.items() if k != "message"
+    }
 
 
 def test_the_text_report_shows_a_month_strip_and_the_findings() -> None:
     """Each cell gets a row of 12 month marks; findings follow, errors first."""
-    text = render_text(build_report(_dataset(), 2025))
+    text = render_text(build_report(_dataset(), 2025), "en")
 
-    assert "C1    ●●●●●●●●●●●●  ●●●●  yes" in text
-    assert "C3    ··········○○  ···○  NO" in text
-    assert "[error] C3 cadence.regular.missing" in text
+    assert "C1    ●●●●●●●●●●●●  ●●●●      yes  100.0 %     100.0 %   12/12" in text
+    assert "C3    ··········○○  ···○      no   -           -         0/0" in text
+    assert "[error] C3 cadence.regular.missing: Cell C3 held no regular meeting in 11/2025." in text
+    vietnamese = render_text(build_report(_dataset(), 2025))
+    assert "[lỗi] C3 cadence.regular.missing: Chi bộ C3 không sinh hoạt thường kỳ trong tháng 11/2025." in vietnamese
 
 
 def test_progress_is_reported_per_cell() -> None:
@@ -108,7 +162,7 @@ def test_the_text_report_of_a_clean_year_has_no_findings_section() -> None:
     dataset = _dataset()
     clean = Dataset([u for u in dataset.units if u.id != "C3"], dataset.members, dataset.meetings)
 
-    text = render_text(build_report(clean, 2025))
+    text = render_text(build_report(clean, 2025), "en")
 
     assert "Findings:" not in text
-    assert "compliant: 1; not compliant: 0" in text
+    assert "Cells: 1; Cells meeting the cadence: 1" in text

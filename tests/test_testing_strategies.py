@@ -303,7 +303,9 @@ BAD_ARGUMENTS: list[tuple[Callable[..., object], dict[str, Any], str]] = [
     BAD_ARGUMENTS,
     ids=[f"{f.__name__}-{'-'.join(f'{k}={v!r}' for k, v in a.items())}" for f, a, _ in BAD_ARGUMENTS],
 )
-def test_a_bad_argument_is_refused_at_once(strategy: Callable[..., object], kwargs: dict[str, Any], message: str) -> None:
+def test_a_bad_argument_is_refused_at_once(
+    strategy: Callable[..., object], kwargs: dict[str, Any], message: str
+) -> None:
     """Each strategy checks its arguments when called, naming the argument."""
     with pytest.raises(InvalidArgumentError, match=message):
         strategy(**kwargs)

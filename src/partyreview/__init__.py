@@ -16,10 +16,20 @@ from importlib.metadata import PackageNotFoundError, version
 
 from ._assessments import Assessment as Assessment
 from ._assessments import Level as Level
+from ._bundles import BUNDLES_FORMAT as BUNDLES_FORMAT
+from ._bundles import BundleHeader as BundleHeader
+from ._bundles import BundleStream as BundleStream
+from ._bundles import CellBundle as CellBundle
+from ._bundles import dataset_bundles as dataset_bundles
+from ._bundles import dump_bundles as dump_bundles
+from ._bundles import iter_bundles as iter_bundles
+from ._bundles import load_bundles as load_bundles
+from ._bundles import write_bundles as write_bundles
 from ._cadence import CadenceReport as CadenceReport
 from ._cadence import check_cadence as check_cadence
 from ._dataset import Dataset as Dataset
 from ._example import generate_example as generate_example
+from ._example import iter_example_bundles as iter_example_bundles
 from ._findings import Finding as Finding
 from ._findings import FindingParam as FindingParam
 from ._findings import Severity as Severity
@@ -56,6 +66,11 @@ from ._participation import egalitarian_rating_finding as egalitarian_rating_fin
 from ._participation import participation_by_cell as participation_by_cell
 from ._participation import summarize_participation as summarize_participation
 from ._periods import Period as Period
+from ._planning import MeetingPlan as MeetingPlan
+from ._planning import PlannedSession as PlannedSession
+from ._planning import plan_from_ical as plan_from_ical
+from ._planning import plan_to_ical as plan_to_ical
+from ._planning import plan_year as plan_year
 from ._quota import QuotaCandidate as QuotaCandidate
 from ._quota import QuotaOutcome as QuotaOutcome
 from ._quota import apply_quota as apply_quota
@@ -99,13 +114,17 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "BUNDLES_FORMAT",
     "DATASET_FORMAT",
     "LANGUAGES",
     "REPORT_FORMAT",
     "Assessment",
     "Attendance",
     "AttendanceMark",
+    "BundleHeader",
+    "BundleStream",
     "CadenceReport",
+    "CellBundle",
     "CellParticipation",
     "CellReport",
     "CommitteeParticipation",
@@ -121,6 +140,7 @@ __all__ = [
     "Meeting",
     "MeetingKind",
     "MeetingParticipation",
+    "MeetingPlan",
     "Member",
     "MemberParticipation",
     "MemberStatus",
@@ -128,6 +148,7 @@ __all__ = [
     "PartyReviewDeprecationWarning",
     "PartyReviewError",
     "Period",
+    "PlannedSession",
     "Problem",
     "QuotaCandidate",
     "QuotaOutcome",
@@ -154,20 +175,28 @@ __all__ = [
     "check_cadence",
     "check_participation",
     "compare_ratings",
+    "dataset_bundles",
     "dataset_from_json",
     "dataset_schema",
     "dataset_to_json",
+    "dump_bundles",
     "dump_dataset",
     "dumps_dataset",
     "egalitarian_rating_finding",
     "follow_up",
     "format_date",
     "generate_example",
+    "iter_bundles",
+    "iter_example_bundles",
     "label",
+    "load_bundles",
     "load_dataset",
     "loads_dataset",
     "localize",
     "participation_by_cell",
+    "plan_from_ical",
+    "plan_to_ical",
+    "plan_year",
     "rate_year",
     "remediation_share",
     "remediation_shares",
@@ -177,6 +206,7 @@ __all__ = [
     "report_to_json",
     "summarize_participation",
     "vietnamese_messages",
+    "write_bundles",
 ]
 
 

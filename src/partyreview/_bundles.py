@@ -49,6 +49,7 @@ __all__ = [
     "dump_bundles",
     "iter_bundles",
     "load_bundles",
+    "split_records",
     "write_bundles",
 ]
 
@@ -202,6 +203,10 @@ def _cells_by_parent(units: Iterable[Unit]) -> list[Unit]:
 def dataset_bundles(dataset: Dataset) -> BundleStream:
     """The bundles of a dataset, in file order: cells grouped by parent, records in dataset order.
 
+    Within a bundle, members come in the order of the first bundle that lists
+    them, then in dataset order: the order `load_bundles` gives back, so that
+    writing a loaded file reproduces it.
+
     >>> from partyreview import generate_example
     >>> stream = dataset_bundles(generate_example("demo", seed=1))
     >>> [u.kind.value for u in stream.header.units]
@@ -210,35 +215,56 @@ def dataset_bundles(dataset: Dataset) -> BundleStream:
     >>> first.cell.id, first.parent, len(first.members) > 0
     ('C1', 'G1', True)
     """
-    cells = dataset.cells()
-    cell_ids = {c.id for c in cells}
-    home = {m.id: h for m in dataset.members if (h := _home_cell(m)) is not None}
+    return split_records(dataset.units, dataset.members, dataset.meetings, dataset.assessments, dataset.reviews)
+
+
+def split_records(
+    units: Iterable[Unit],
+    members: Iterable[Member],
+    meetings: Iterable[Meeting],
+    assessments: Iterable[Assessment],
+    reviews: Iterable[Review],
+    *,
+    header: BundleHeader | None = None,
+) -> BundleStream:
+    """`dataset_bundles` of records in memory (not cross-checked here: they come from a `Dataset` or the generator).
+
+    With ``header``, the bundles point to it instead of to a header made of these
+    records (the generator splits a province one committee at a time).
+    """
+    units, members = tuple(units), tuple(members)
+    cells = _cells_by_parent(units)
+    order = {cell.id: i for i, cell in enumerate(cells)}
+    home = {m.id: h for m in members if (h := _home_cell(m)) is not None}
 
     def owner(subject: str) -> str | None:
-        return subject if subject in cell_ids else home.get(subject)
+        return subject if subject in order else home.get(subject)
 
-    members: dict[str, list[Member]] = {c: [] for c in cell_ids}
-    for member in dataset.members:
+    listed: dict[str, list[Member]] = {c: [] for c in order}
+    for member in members:
         for cell_id in dict.fromkeys(m.cell for m in member.memberships):
-            members[cell_id].append(member)
-    meetings: dict[str, list[Meeting]] = {c: [] for c in cell_ids}
-    for meeting in dataset.meetings:
-        meetings[meeting.cell].append(meeting)
-    assessments: dict[str | None, list[Assessment]] = {c: [] for c in cell_ids} | {None: []}
-    for assessment in dataset.assessments:
-        assessments[owner(assessment.subject)].append(assessment)
-    reviews: dict[str | None, list[Review]] = {c: [] for c in cell_ids} | {None: []}
-    for review in dataset.reviews:
-        reviews[owner(review.subject)].append(review)
-    header = BundleHeader(
-        [u for u in dataset.units if not u.is_cell],
-        [m for m in dataset.members if not m.memberships],
-        assessments[None],
-        reviews[None],
-    )
+            listed[cell_id].append(member)
+    first = {m.id: min(order[ms.cell] for ms in m.memberships) for m in members if m.memberships}
+    for group in listed.values():  # canonical: by the first bundle listing the member, then in given order
+        group.sort(key=lambda m: first[m.id])
+    held: dict[str, list[Meeting]] = {c: [] for c in order}
+    for meeting in meetings:
+        held[meeting.cell].append(meeting)
+    assessed: dict[str | None, list[Assessment]] = {c: [] for c in order} | {None: []}
+    for assessment in assessments:
+        assessed[owner(assessment.subject)].append(assessment)
+    reviewed: dict[str | None, list[Review]] = {c: [] for c in order} | {None: []}
+    for review in reviews:
+        reviewed[owner(review.subject)].append(review)
+    if header is None:
+        header = BundleHeader(
+            [u for u in units if not u.is_cell],
+            [m for m in members if not m.memberships],
+            assessed[None],
+            reviewed[None],
+        )
     bundles = (
-        CellBundle(cell, members[cell.id], meetings[cell.id], assessments[cell.id], reviews[cell.id], header)
-        for cell in _cells_by_parent(dataset.units)
+        CellBundle(cell, listed[cell.id], held[cell.id], assessed[cell.id], reviewed[cell.id], header) for cell in cells
     )
     return BundleStream(header, bundles)
 
@@ -646,29 +672,18 @@ class _Reader:
         cell: Unit = records["cell"]
         members: list[Member] = records["members"]
         problems: list[Problem] = []
-        self._check_cell(cell, problems)
+        self._check_shape(cell, records, problems)
+        if problems:  # the line is not a cell's bundle: checking its records against each other would only add noise
+            raise _at(line, problems)
         own = {m.id: m for m in members}
         foreign: dict[str, Unit] = {}
-        for i, member in enumerate(members):
-            cells = {m.cell for m in member.memberships}
-            if cell.id not in cells:
-                problems.append(
-                    Problem(
-                        f"$.members[{i}].memberships",
-                        f"member {member.id!r} never belonged to cell {cell.id!r}: a bundle lists only its cell's members",
-                    )
-                )
-            for other in cells - {cell.id}:
+        for member in members:
+            for other in {m.cell for m in member.memberships} - {cell.id}:
                 if other not in foreign and other not in own:
                     foreign[other] = self.header._units_by_id.get(other) or _stub_cell(other)  # noqa: SLF001
-        for i, meeting in enumerate(records["meetings"]):
-            if meeting.cell != cell.id:
-                problems.append(
-                    Problem(f"$.meetings[{i}].cell", f"a meeting of {meeting.cell!r} in the bundle of cell {cell.id!r}")
-                )
-        self._check_placement(cell, own, records, problems)
+        self._check_placement(cell, own, foreign, records, problems)
         elsewhere = self._defer_owners(records["reviews"], set(own))
-        chain = tuple(u for u in self._chain(cell.parent) if u.id not in foreign and u.id != cell.id)
+        chain = tuple(u for u in self._chain(cell.parent) if u.id not in foreign)
         self._check_with_dataset((cell, *chain, *foreign.values()), records, problems, elsewhere)
         problems = [Problem("$.cell" + p.path[len("$.units[0]") :], p.message) if p.path.startswith("$.units[0]") else p for p in problems]  # fmt: skip
         if not problems:
@@ -679,18 +694,28 @@ class _Reader:
             cell, members, records["meetings"], records["assessments"], records["reviews"], self.header, line
         )
 
-    def _check_cell(self, cell: Unit, problems: list[Problem]) -> None:
+    def _check_shape(self, cell: Unit, records: dict[str, Any], problems: list[Problem]) -> None:
+        """A cell's bundle: a cell not in the header, after its parent's other cells, its members and meetings."""
         if not cell.is_cell:
             problems.append(
                 Problem("$.cell.kind", f"expected a cell, got a {cell.kind.value}: those belong in the header")
             )
         if cell.id in self.header._units_by_id:  # noqa: SLF001
             problems.append(Problem("$.cell.id", f"id {cell.id!r} is also the id of a unit in the header"))
+        for i, member in enumerate(records["members"]):
+            if all(m.cell != cell.id for m in member.memberships):
+                problems.append(
+                    Problem(
+                        f"$.members[{i}].memberships",
+                        f"member {member.id!r} never belonged to cell {cell.id!r}: a bundle lists only its cell's members",
+                    )
+                )
+        for i, meeting in enumerate(records["meetings"]):
+            if meeting.cell != cell.id:
+                problems.append(
+                    Problem(f"$.meetings[{i}].cell", f"a meeting of {meeting.cell!r} in the bundle of cell {cell.id!r}")
+                )
         parent = cell.parent
-        if parent is not None and parent not in self.header._units_by_id:  # noqa: SLF001
-            problems.append(
-                Problem("$.cell.parent", f"unknown unit {parent!r}: a cell's parent must be a unit of the header")
-            )
         if self._parent is not None and self._parent[0] != parent:
             self._parents_done[self._parent[0]] = self._parent[1]
         if parent in self._parents_done:
@@ -704,9 +729,17 @@ class _Reader:
         self._parent = (parent, self._line)
 
     def _check_placement(
-        self, cell: Unit, own: dict[str, Member], records: dict[str, Any], problems: list[Problem]
+        self,
+        cell: Unit,
+        own: dict[str, Member],
+        foreign: dict[str, Unit],
+        records: dict[str, Any],
+        problems: list[Problem],
     ) -> None:
-        """An assessment or review travels with its subject: the cell, or a member whose last membership is here."""
+        """An assessment or review travels with its subject: the cell, or a member whose last membership is here.
+
+        A subject known nowhere on the line is left to the `Dataset` check ("unknown member or unit").
+        """
         for name in ("assessments", "reviews"):
             for i, record in enumerate(records[name]):
                 subject = record.subject
@@ -714,7 +747,12 @@ class _Reader:
                     continue
                 member = own.get(subject)
                 if member is None:
-                    where = "the header" if subject in self.header._units_by_id else "its own bundle"  # noqa: SLF001
+                    if subject in self.header._units_by_id:  # noqa: SLF001
+                        where = "the header"
+                    elif subject in foreign:
+                        where = "its own bundle"
+                    else:
+                        continue
                     problems.append(
                         Problem(
                             f"$.{name}[{i}].subject",

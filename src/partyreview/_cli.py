@@ -83,9 +83,20 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("data", metavar="DATA.json", help="a partyreview/1 dataset")
 
     example = commands.add_parser("example", help="write a synthetic dataset")
-    example.add_argument("--size", choices=("demo", "small"), default="small")
+    example.add_argument(
+        "--size",
+        choices=("demo", "small", "province", "country"),
+        default="small",
+        help="small: a committee of 295 cells; province: 30,000 cells; country: 330,000 cells (default: small)",
+    )
     example.add_argument("--seed", type=_non_negative, default=0)
     example.add_argument("--year", type=_year, default=DEMO_YEAR)
+    example.add_argument(
+        "--format",
+        choices=("json", "jsonl"),
+        help="json: one partyreview/1 document; jsonl: partyreview.bundles/1, one cell a line, the only "
+        "format for province and country (default: json for demo and small, else jsonl)",
+    )
     example.add_argument("--out", metavar="FILE", required=True, help="where to write the dataset")
 
     plan = commands.add_parser("plan", help="a year's meeting schedule, moved off public holidays")
@@ -214,12 +225,29 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     elif args.command == "plan":
         _plan(args, stdout)
     else:  # example
-        from ._example import generate_example
-        from ._json import dumps_dataset
-
-        dataset = generate_example(args.size, seed=args.seed, year=args.year)
-        _write(dumps_dataset(dataset), args.out, stdout)
+        _example(args, stdout)
     return EXIT_OK
+
+
+def _example(args: argparse.Namespace, stdout: TextIO) -> None:
+    big = args.size in {"province", "country"}
+    if args.format == "json" and big:
+        raise _UsageError(f"--format json: a {args.size} does not fit in one JSON document; use --format jsonl")
+    if args.format == "jsonl" or big:
+        from ._bundles import write_bundles
+        from ._example import iter_example_bundles
+
+        stream = iter_example_bundles(args.size, seed=args.seed, year=args.year)
+        try:
+            write_bundles(stream, args.out)
+        except OSError as exc:
+            raise _UsageError(f"--out: cannot write {args.out!r}: {exc.strerror or exc}") from None
+        return
+    from ._example import generate_example
+    from ._json import dumps_dataset
+
+    dataset = generate_example(args.size, seed=args.seed, year=args.year)
+    _write(dumps_dataset(dataset), args.out, stdout)
 
 
 def main(

@@ -22,12 +22,14 @@ import datetime as dt
 import enum
 import random
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Final, Literal, TypeAlias
 
 import attrs
 
 from ._assessments import FIRST_YEAR, LAST_YEAR, Assessment, Level
+from ._bundles import BundleHeader, BundleStream, CellBundle, dataset_bundles, split_records
 from ._dataset import Dataset
 from ._meetings import AttendanceMark, Meeting, MeetingKind
 from ._org import Member, Membership, Role, Unit, UnitKind
@@ -35,10 +37,12 @@ from ._periods import MONTHS, Period, month_span, quarter_of
 from ._reviews import Remedy, Review, Shortcoming
 from .errors import InvalidArgumentError
 
-__all__ = ["ExampleSize", "generate_example"]
+__all__ = ["BundleExampleSize", "ExampleSize", "generate_example", "iter_example_bundles"]
 
 ExampleSize: TypeAlias = Literal["demo", "small"]
 """The sizes `generate_example` knows."""
+BundleExampleSize: TypeAlias = Literal["demo", "small", "province", "country"]
+"""The sizes `iter_example_bundles` knows: those of `generate_example`, a province and the country."""
 
 # -- realistic rates (shares of cells, months, meetings or members) --------------------
 
@@ -1435,7 +1439,197 @@ def generate_example(size: ExampleSize = "small", *, seed: int = 0, year: int = 
     """
     shape = SHAPES.get(size)
     if shape is None:
-        raise InvalidArgumentError(f"size must be one of {', '.join(map(repr, SHAPES))} (got {size!r})")
+        hint = f": use iter_example_bundles({size!r}), a {size} does not fit in memory" if size in SCALES else ""
+        raise InvalidArgumentError(f"size must be one of {', '.join(map(repr, SHAPES))} (got {size!r}){hint}")
+    _check_year(year)
+    return _Generator(shape, seed, year).generate()
+
+
+def _check_year(year: int) -> None:
     if not FIRST_YEAR < year <= LAST_YEAR:
         raise InvalidArgumentError(f"year must be an integer from {FIRST_YEAR + 1} to {LAST_YEAR} (got {year!r})")
-    return _Generator(shape, seed, year).generate()
+
+
+# -- a province and the country, one committee at a time -----------------------------------------------
+
+
+@attrs.frozen
+class _Scale:
+    """How big a generated province or country is: committees of cells, as many cells and members as that."""
+
+    root: Unit
+    provinces: int
+    """Provincial committees under the root (0: the root is the province)."""
+    committees: int
+    """Committees (communes, wards, bloc committees) generated one at a time, each like the small example."""
+    cells: int
+    members: int
+
+
+SCALES: Final[dict[str, _Scale]] = {
+    "province": _Scale(
+        root=Unit("T", "Đảng bộ tỉnh", UnitKind.COMMITTEE),
+        provinces=0,
+        committees=120,
+        cells=30_000,
+        members=500_000,
+    ),
+    "country": _Scale(
+        root=Unit("TW", "Đảng Cộng sản Việt Nam", UnitKind.COMMITTEE),
+        provinces=34,
+        committees=1_320,
+        cells=330_000,
+        members=5_600_000,
+    ),
+}
+"""A province of about 500,000 members in 30,000 cells; the country, about 5.6 million in 330,000 (§5 of the
+regulations digest: about 15–17 members a cell, 3 at least, 30 at most)."""
+SMALLEST_CELL: Final = 3
+"""Official members a cell needs at least (Charter art. 21)."""
+LARGEST_CELL: Final = 30
+"""Members a cell normally has at most before it is split."""
+FEWEST_COMMITTEE_CELLS: Final = 100
+"""Cells of the smallest generated committee."""
+CELLS_PER_GRASSROOTS: Final = (10.0, 20.0)
+"""Range of a committee's mean number of cells per grassroots organization."""
+MEMBER_SPREAD: Final = 0.1
+"""How much a committee's members per cell vary around the scale's mean (±10 %)."""
+PROVINCE_NAMES: Final = (
+    "Tuyên Quang", "Cao Bằng", "Lai Châu", "Lào Cai", "Thái Nguyên", "Điện Biên", "Lạng Sơn", "Sơn La",
+    "Phú Thọ", "Bắc Ninh", "Quảng Ninh", "Hà Nội", "Hải Phòng", "Hưng Yên", "Ninh Bình", "Thanh Hóa",
+    "Nghệ An", "Hà Tĩnh", "Quảng Trị", "Huế", "Đà Nẵng", "Quảng Ngãi", "Gia Lai", "Đắk Lắk",
+    "Khánh Hòa", "Lâm Đồng", "Đồng Nai", "Tây Ninh", "Thành phố Hồ Chí Minh", "Đồng Tháp", "An Giang",
+    "Vĩnh Long", "Cần Thơ", "Cà Mau",
+)  # fmt: skip
+"""The 34 provinces and cities from 1 July 2025."""
+PLACE_SYLLABLES: Final = _words(
+    "An Bình Hòa Phú Tân Thạnh Long Vĩnh Đông Tây Nam Bắc Hưng Phước Thái Quang Minh Xuân Trung Hiệp Lộc Thuận "
+    "Mỹ Hải Sơn Thành Định Lợi Nghĩa Hà"
+)
+"""Syllables of commune and ward names (Tân Phú, Hòa Bình …)."""
+COMMITTEE_KINDS: Final = (("Đảng bộ xã", 6), ("Đảng bộ phường", 3), ("Đảng bộ Khối", 1))
+"""Kinds of committee above grassroots level, with their weights."""
+
+
+@attrs.frozen
+class _Chunk:
+    """One committee of a province: generated on its own, like the small example, in a shared id space."""
+
+    committee: Unit
+    shape: _Shape
+    numbering: _Numbering
+    seed: str
+
+
+def _proportional(rng: random.Random, total: int, weights: list[float]) -> list[int]:
+    """Split ``total`` in proportion to ``weights``, the remainder one by one at random: sums to ``total`` exactly."""
+    scale = total / sum(weights)
+    counts = [int(w * scale) for w in weights]
+    for index in rng.choices(range(len(weights)), weights=weights, k=total - sum(counts)):
+        counts[index] += 1
+    return counts
+
+
+def _committee_name(rng: random.Random) -> str:
+    kind = rng.choices([k for k, _ in COMMITTEE_KINDS], weights=[w for _, w in COMMITTEE_KINDS])[0]
+    first, second = rng.sample(PLACE_SYLLABLES, 2)
+    return f"{kind} {first} {second}"
+
+
+def _layout(size: str, seed: int) -> tuple[list[Unit], list[_Chunk]]:
+    """The units above the committees and each committee's shape: cheap, drawn from a stream of its own."""
+    scale = SCALES[size]
+    rng = random.Random(f"{size}:{seed}:layout")  # noqa: S311 - synthetic data, not security
+    above = [scale.root]
+    parents = [scale.root.id]
+    if scale.provinces:
+        width = len(str(scale.provinces))
+        above += [
+            Unit(f"T{i:0{width}d}", f"Đảng bộ {name}", UnitKind.COMMITTEE, scale.root.id)
+            for i, name in enumerate(PROVINCE_NAMES[: scale.provinces], start=1)
+        ]
+        parents = [u.id for u in above[1:]]
+        per_parent = _split(rng, scale.committees, scale.provinces, 1)
+        parent_of = [p for p, n in zip(parents, per_parent, strict=True) for _ in range(n)]
+    else:
+        parent_of = parents * scale.committees
+    cells = _split(rng, scale.cells, scale.committees, FEWEST_COMMITTEE_CELLS)
+    members = _proportional(rng, scale.members, [c * rng.uniform(1 - MEMBER_SPREAD, 1 + MEMBER_SPREAD) for c in cells])
+    widths = _Numbering(
+        grassroots_width=len(str(scale.cells // int(CELLS_PER_GRASSROOTS[0]))),
+        cell_width=len(str(scale.cells)),
+        member_width=len(str(scale.members)),
+    )
+    committee_width = len(str(scale.committees))
+    chunks: list[_Chunk] = []
+    grassroots_start = cell_start = member_start = 0
+    for index, (parent, n_cells, n_members) in enumerate(zip(parent_of, cells, members, strict=True)):
+        grassroots = min(len(GRASSROOTS_NAMES), max(2, round(n_cells / rng.uniform(*CELLS_PER_GRASSROOTS))))
+        shape = _Shape(
+            grassroots=grassroots,
+            cells=n_cells,
+            members=n_members,
+            smallest_cell=SMALLEST_CELL,
+            largest_cell=LARGEST_CELL,
+            fewest_cells_per_grassroots=min(8, n_cells // (2 * grassroots)),
+            created_cells=1 + (n_cells > FEWEST_COMMITTEE_CELLS * 3),
+            dissolved_cells=1,
+        )
+        committee = Unit(f"K{index + 1:0{committee_width}d}", _committee_name(rng), UnitKind.COMMITTEE, parent)
+        numbering = attrs.evolve(
+            widths, grassroots_start=grassroots_start, cell_start=cell_start, member_start=member_start
+        )
+        chunks.append(_Chunk(committee, shape, numbering, f"{size}:{seed}:{index}"))
+        grassroots_start += grassroots
+        cell_start += n_cells
+        member_start += n_members
+    return above, chunks
+
+
+def iter_example_bundles(size: BundleExampleSize = "province", *, seed: int = 0, year: int = 2025) -> BundleStream:
+    """A synthetic province's or the country's records for ``year``, as cell bundles made one committee at a time.
+
+    ``"province"``: about 500,000 members in 30,000 cells under 120 committees;
+    ``"country"``: about 5.6 million members in 330,000 cells under 1,320
+    committees in 34 provinces.  Each committee is made like the small example
+    (its own grassroots organizations, cells, members, a year of meetings and
+    attendance, assessments and last year's reviews, with the same kinds of
+    imperfections), from a seed derived from ``seed``: the same arguments give
+    the same bundles, and memory holds one committee, never the whole.  The
+    header (every committee and grassroots organization) is planned first.
+    ``"demo"`` and ``"small"`` give the bundles of `generate_example`.
+
+    Write the stream with `write_bundles`; ``partyreview example --size province
+    --out FILE`` does.
+
+    Raises:
+        InvalidArgumentError: ``size`` is unknown or ``year`` is outside 1931–2200.
+
+    >>> stream = iter_example_bundles("province", seed=1)
+    >>> len(stream.header.units) > 1000
+    True
+    >>> first = next(stream)
+    >>> first.cell.id, first.header.unit(first.parent).kind.value
+    ('C00001', 'grassroots')
+    """
+    if size in SHAPES:
+        return dataset_bundles(generate_example(size, seed=seed, year=year))  # type: ignore[arg-type]
+    if size not in SCALES:
+        names = ", ".join(map(repr, [*SHAPES, *SCALES]))
+        raise InvalidArgumentError(f"size must be one of {names} (got {size!r})")
+    _check_year(year)
+    above, chunks = _layout(size, seed)
+    units = list(above)
+    for chunk in chunks:
+        planner = _Generator(chunk.shape, chunk.seed, year, committee=chunk.committee, numbering=chunk.numbering)
+        planner.plan_units()
+        units += [u for u in planner.units if not u.is_cell]
+    header = BundleHeader(units)
+
+    def bundles() -> Iterator[CellBundle]:
+        for chunk in chunks:
+            generator = _Generator(chunk.shape, chunk.seed, year, committee=chunk.committee, numbering=chunk.numbering)
+            cells, members, meetings, assessments, reviews = generator.records()
+            yield from split_records(cells, members, meetings, assessments, reviews, header=header)
+
+    return BundleStream(header, bundles())

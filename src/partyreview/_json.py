@@ -254,7 +254,7 @@ def _make_converter() -> cattrs.Converter:
         renames: dict[str, Any] = {attr: override(rename=key) for attr, key in _RENAMED.get(cls, {}).items()}
         structure_fn = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True, **renames)
         converter.register_structure_hook(cls, _record_guard(structure_fn, cls))
-        omitted = {attr: override(omit_if_default=True) for attr in _OMITTED_WHEN_NONE.get(cls, ())}
+        omitted: dict[str, Any] = {attr: override(omit_if_default=True) for attr in _OMITTED_WHEN_NONE.get(cls, ())}
         converter.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, converter, **renames, **omitted))
     return converter
 

@@ -102,6 +102,16 @@ def _optional_str_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
     return None if value is None else tuple(value)
 
 
+_IDS: Final = (attrs.validators.deep_iterable(non_empty_text()), unique_items())
+
+
+def _optional_ids(instance: object, attr: attrs.Attribute[Any], value: tuple[str, ...] | None) -> None:
+    """A validator: ``None``, or distinct non-blank ids."""
+    if value is not None:
+        for validate in _IDS:
+            validate(instance, attr, value)
+
+
 _KIND_ORDER: Final = {MeetingKind.REGULAR: 0, MeetingKind.THEMATIC: 1}
 
 
@@ -151,7 +161,7 @@ class Meeting:
     presenters: tuple[str, ...] | None = attrs.field(
         default=None,
         converter=_optional_str_tuple,
-        validator=attrs.validators.optional([attrs.validators.deep_iterable(non_empty_text()), unique_items()]),
+        validator=_optional_ids,
     )
     """Ids of the members assigned to present the topic (of a thematic meeting), or ``None`` when not recorded.
 

@@ -180,11 +180,11 @@ class MemberParticipation:
     spoke: int
     """Meetings at which the member spoke."""
     is_new: bool
-    """Probationary (đảng viên dự bị) on some day of the year: admitted in it or in the year before."""
+    """Probationary (đảng viên dự bị) on some day of the year: admitted, or not yet recognized, in it."""
     leadership_post: bool
     """Whether the member holds a leadership or management post."""
     removal_review: bool
-    """Unexcused absences from regular meetings in enough months to consider removal (Điều lệ Điều 8)."""
+    """Unexcused absences from regular meetings in enough months of the year to consider removal (Điều lệ Điều 8)."""
     findings: tuple[Finding, ...] = ()
     """The member's findings: a long run of excused absences, the removal review."""
 

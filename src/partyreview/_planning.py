@@ -359,8 +359,8 @@ def _holiday_lookup(source: object, year: int) -> Callable[[dt.date], str | None
         vietnam = holidays.country_holidays("VN", years=year, language="vi")
         if not vietnam.start_year <= year <= vietnam.end_year:
             raise InvalidArgumentError(
-                f"'holidays': the default source (python-holidays) knows Vietnam's public holidays for "
-                f"{vietnam.start_year}–{vietnam.end_year} only; pass your own for {year}"
+                f"'holidays' must be given for {year}: the default source (python-holidays) knows "
+                f"Vietnam's public holidays for {vietnam.start_year}–{vietnam.end_year} only"
             )
         source = vietnam
     if isinstance(source, Mapping):
@@ -430,7 +430,8 @@ class _Placer:
         if not free:
             of_cell = "" if self.cell is None else f" on which cell {self.cell.id} is active"
             raise InvalidArgumentError(
-                f"'holidays' leaves no day of {wanted.month:02d}/{wanted.year}{of_cell} free for its meeting"
+                f"'holidays' leaves no day of {wanted.month:02d}/{wanted.year}{of_cell} free for its meeting; "
+                "let one of them be used"
             )
         weekend_ok = wanted.weekday() >= _SATURDAY
         day = min(free, key=lambda d: (d in self.taken, not weekend_ok and d.weekday() >= _SATURDAY))
@@ -578,7 +579,7 @@ def render_plan(plan: MeetingPlan) -> str:
         notes = [*s.tags]
         if s.moved_from is not None:
             notes.append(
-                f"moved from {s.moved_from.isoformat()} {_WEEKDAYS[s.moved_from.weekday()]} ({s.moved_because})"
+                f"moved from {s.moved_from.isoformat()} {_WEEKDAYS[s.moved_from.weekday()]}: {s.moved_because}"
             )
         line = f"{s.date.isoformat()} {_WEEKDAYS[s.date.weekday()]}  {_KIND_LABELS[s.kinds]:<16} {s.duration_minutes:>3} min"
         lines.append(f"{line}  {'; '.join(notes)}".rstrip())

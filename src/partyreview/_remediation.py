@@ -207,7 +207,7 @@ def _item(review: Review, i: int, j: int, as_of: dt.date) -> RemedyItem:
         action=remedy.action,
         owner=remedy.owner,
         due=remedy.due,
-        done_on=remedy.done_on,
+        done_on=remedy.done_on if done else None,
         state=state,
         late=done and remedy.due is not None and remedy.done_on is not None and remedy.done_on > remedy.due,
     )

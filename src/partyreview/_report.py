@@ -25,7 +25,14 @@ from ._participation import (
 from ._periods import MONTHS, QUARTERS, Period
 from ._quota import DEMOTED, QuotaOutcome
 from ._rating import Rating, RatingChange, RatingResult, compare_ratings, rate_year
-from ._remediation import RemediationReport, RemedyItem, RemedyState, follow_up
+from ._remediation import (
+    RemediationReport,
+    RemediationShare,
+    RemedyItem,
+    RemedyState,
+    follow_up,
+    remediation_shares,
+)
 from .rules import CadenceRuleSet, RatingRuleSet, RuleSetRegistry, default_registry
 
 __all__ = [
@@ -77,6 +84,8 @@ class Report:
     """Where the remedies of the reviews of this year and earlier stand on `as_of`."""
     as_of: dt.date
     """The follow-up day of the remediation (31 December of the year unless asked otherwise)."""
+    prior_remediation: tuple[RemediationShare, ...] = ()
+    """Per subject, the share of the previous year's review shortcomings remedied by `as_of`, by subject."""
     committee: str = ""
     """Name of the committee reported on (the root unit), if the dataset has one."""
     what_if: RatingResult | None = None
@@ -166,9 +175,14 @@ def build_report(
         participation=summarize_participation((c.participation for c in reports), year, rules),
         remediation=follow_up((r for r in dataset.reviews if r.year <= year), as_of),
         as_of=as_of,
+        prior_remediation=tuple(sorted(remediation_shares(dataset.reviews, year - 1, as_of).values(), key=_subject)),
         committee=next((u.name for u in dataset.units if u.parent is None and u.kind is UnitKind.COMMITTEE), ""),
         what_if=None if compare_with is None else rate_year(dataset, year, compare_with),
     )
+
+
+def _subject(share: RemediationShare) -> str:
+    return share.subject
 
 
 def _finding_json(finding: Finding, lang: str) -> dict[str, Any]:
@@ -241,7 +255,8 @@ def _date(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def _remediation_json(remediation: RemediationReport, lang: str) -> dict[str, Any]:
+def _remediation_json(report: Report, lang: str) -> dict[str, Any]:
+    remediation = report.remediation
     return {
         "as_of": remediation.as_of.isoformat(),
         "open": remediation.open,
@@ -253,6 +268,7 @@ def _remediation_json(remediation: RemediationReport, lang: str) -> dict[str, An
                 "subject": item.subject,
                 "year": item.year,
                 "shortcoming": item.shortcoming_index,
+                "shortcoming_text": item.shortcoming,
                 "remedy": item.remedy_index,
                 "action": item.action,
                 "owner": item.owner,
@@ -262,6 +278,16 @@ def _remediation_json(remediation: RemediationReport, lang: str) -> dict[str, An
                 "late": item.late,
             }
             for item in remediation.items
+        ],
+        "shares": [
+            {
+                "subject": share.subject,
+                "year": share.year,
+                "remedied": share.remedied,
+                "total": share.total,
+                "reviews": list(share.reviews),
+            }
+            for share in report.prior_remediation
         ],
         "findings": _findings_json(remediation.findings, lang),
     }
@@ -301,7 +327,7 @@ def report_to_json(report: Report, lang: str = "en") -> dict[str, Any]:
         "participation": _committee_json(report, lang),
         "ratings": [_rating_json(r, lang) for r in report.ratings.ratings],
         "quota": [_quota_json(q, lang) for q in report.ratings.quota],
-        "remediation": _remediation_json(report.remediation, lang),
+        "remediation": _remediation_json(report, lang),
         **({} if report.what_if is None else {"what_if": _what_if_json(report, lang)}),
     }
 

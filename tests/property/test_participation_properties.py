@@ -17,7 +17,8 @@ from partyreview import (
     summarize_participation,
 )
 from partyreview.rules import HD12_2018, HD42_2025, CadenceRuleSet
-from strategies import YEAR, datasets
+from partyreview.testing import datasets
+from strategies import YEAR
 
 pytestmark = pytest.mark.property
 

@@ -23,7 +23,8 @@ from partyreview import (
     loads_dataset,
 )
 from partyreview.rules import HD12_2018, HD42_2025, CadenceRuleSet
-from strategies import YEAR, datasets, json_paths
+from partyreview.testing import datasets
+from strategies import YEAR, json_paths
 
 pytestmark = pytest.mark.property
 
@@ -56,7 +57,7 @@ def test_held_and_missing_months_partition_the_active_months(dataset: Dataset, r
         assert expected_compliant == report.compliant
 
 
-@given(datasets(max_members=0), rule_sets, st.data())
+@given(datasets(max_members_per_cell=0), rule_sets, st.data())
 def test_adding_a_meeting_never_breaks_compliance(dataset: Dataset, rules: CadenceRuleSet, data: st.DataObject) -> None:
     """A cell that is compliant stays compliant, and loses no held month, when a meeting is added."""
     for cell in dataset.cells():
@@ -92,7 +93,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 @st.composite
 def corrupted_documents(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
     """A valid dataset's JSON with one corruption, which must make it invalid, at a random record."""
-    dataset = draw(datasets(max_cells=2, max_members=4, max_meetings=4))
+    dataset = draw(datasets(max_cells=2, max_members_per_cell=2, max_meetings_per_cell=4))
     document = json.loads(json.dumps(dataset_to_json(dataset)), parse_float=Decimal)
     records = [(p, v) for p, v in json_paths(document) if isinstance(v, dict) and p != "$" and ".attendance" not in p]
     path, record = draw(st.sampled_from(records))

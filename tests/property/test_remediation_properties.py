@@ -150,6 +150,22 @@ def test_shares_are_fractions_of_the_shortcomings_that_never_fall_later(
         assert share.complete == (share.share == 1)
 
 
+@given(review_lists(), st.sampled_from(YEARS), follow_up_days)
+def test_a_shortcoming_counts_as_remedied_when_all_its_follow_up_items_are_done(
+    reviews: list[Review], year: int, as_of: dt.date
+) -> None:
+    """The share agrees with the follow-up: remedied = shortcomings with items, every one of them done."""
+    states: dict[tuple[str, int], list[RemedyState]] = {}
+    for item in follow_up([r for r in reviews if r.year == year], as_of).items:
+        states.setdefault((item.review, item.shortcoming_index), []).append(item.state)
+    subject_of = {r.id: r.subject for r in reviews}
+    expected = Counter(subject_of[rid] for (rid, _), ss in states.items() if all(s is RemedyState.DONE for s in ss))
+
+    shares = remediation_shares(reviews, year, as_of)
+
+    assert {s: expected[s] for s in shares} == {s: share.remedied for s, share in shares.items()}
+
+
 @given(review_lists(), st.sampled_from(SUBJECTS), st.sampled_from(YEARS), follow_up_days)
 def test_the_share_of_one_subject_is_its_entry_among_all(
     reviews: list[Review], subject: str, year: int, as_of: dt.date

@@ -1,0 +1,161 @@
+"""Benchmark: read a province (≈500,000 members in ≈30,000 cells) as JSON Lines bundles, against the parse floor.
+
+    .venv/bin/python benchmarks/bench_province.py [--size province|country] [--seed N] [--data FILE]
+                                                  [--cache-dir DIR] [--profile N]
+
+Writes the synthetic province with ``partyreview example --size province --format
+jsonl`` in a child process (so that its memory does not count here), or reuses
+the copy cached under ``--cache-dir`` (default: ``$TMPDIR/partyreview-bench``; the
+file name carries a digest of the generator's source, so a changed generator
+makes a new file).  Then, in this process, on a warm page cache:
+
+1. the parse floor: every line parsed by orjson, the fastest maintained JSON
+   parser for Python, and nothing else;
+2. the strict load: `partyreview.iter_bundles` over the same file, which parses,
+   structures and cross-checks every line and checks the file as a whole;
+
+and prints both times, their ratio (strict ÷ floor), members per second and the
+peak RSS of this process.  ``--profile N`` profiles the strict load of the first
+N bundles (cProfile) and prints the hottest functions.  Figures are printed,
+never asserted.  The end-to-end report time is added when the streaming report
+exists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import hashlib
+import itertools
+import os
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+import partyreview
+from partyreview import iter_bundles
+
+YEAR = 2025
+
+
+def _rss_mib() -> float:
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 2**20 if sys.platform == "darwin" else rss / 2**10
+
+
+def _generator_digest() -> str:
+    """A digest of the generator's and the writer's source: a changed generator means a new cached file."""
+    package = Path(partyreview.__file__).parent
+    digest = hashlib.sha256()
+    for name in ("_example.py", "_bundles.py", "_json.py"):
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def dataset_file(size: str, seed: int, cache_dir: Path) -> Path:
+    """The cached JSON Lines file of ``size``, generated first if missing (in a child process, timed)."""
+    path = cache_dir / f"{size}-seed{seed}-{YEAR}-{_generator_digest()}.jsonl"
+    if path.exists():
+        print(f"data: {path} (cached)")
+        return path
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    command = [sys.executable, "-m", "partyreview", "example", "--size", size, "--seed", str(seed)]
+    command += ["--year", str(YEAR), "--format", "jsonl", "--out", str(partial)]
+    started = time.perf_counter()
+    subprocess.run(command, check=True)
+    seconds = time.perf_counter() - started
+    partial.rename(path)
+    print(f"data: {path} (generated in {seconds:.0f} s)")
+    return path
+
+
+def warm(path: Path) -> tuple[int, int]:
+    """Read the file once (into the page cache); its size in bytes and its number of lines."""
+    size = lines = 0
+    with path.open("rb") as file:
+        for line in file:
+            size += len(line)
+            lines += 1
+    return size, lines
+
+
+def parse_floor(path: Path) -> float:
+    """Seconds to parse every line with orjson, keeping nothing."""
+    started = time.perf_counter()
+    with path.open("rb") as file:
+        for line in file:
+            orjson.loads(line)
+    return time.perf_counter() - started
+
+
+def strict_load(path: Path) -> tuple[float, dict[str, int]]:
+    """Seconds to read every bundle with `iter_bundles` (every check included), and what was read."""
+    counts = dict.fromkeys(("cells", "members", "meetings", "marks", "assessments", "reviews"), 0)
+    started = time.perf_counter()
+    with iter_bundles(path) as stream:
+        counts["members"] += len(stream.header.members)
+        for bundle in stream:
+            counts["cells"] += 1
+            # a transferred member is listed in each of their cells: count them in the cell of their last membership
+            counts["members"] += sum(
+                1 for m in bundle.members if max(m.memberships, key=lambda ms: ms.start).cell == bundle.cell.id
+            )
+            counts["meetings"] += len(bundle.meetings)
+            counts["marks"] += sum(len(m.attendance) for m in bundle.meetings)
+            counts["assessments"] += len(bundle.assessments)
+            counts["reviews"] += len(bundle.reviews)
+    return time.perf_counter() - started, counts
+
+
+def profile(path: Path, bundles: int) -> None:
+    """Profile the strict load of the first ``bundles`` bundles."""
+    profiler = cProfile.Profile()
+    with iter_bundles(path) as stream:
+        profiler.enable()
+        for _ in itertools.islice(stream, bundles):
+            pass
+        profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--size", choices=("small", "province", "country"), default="province")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--data", type=Path, help="a partyreview.bundles/1 file to read instead of the example")
+    parser.add_argument(
+        "--cache-dir", type=Path, default=Path(tempfile.gettempdir()) / "partyreview-bench", help="where to keep it"
+    )
+    parser.add_argument("--profile", type=int, metavar="N", help="profile the strict load of the first N bundles")
+    args = parser.parse_args()
+
+    path = args.data or dataset_file(args.size, args.seed, args.cache_dir)
+    size, lines = warm(path)
+    print(f"file: {size / 1e6:,.0f} MB, {lines:,} lines; Python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    floor = parse_floor(path)
+    print(f"parse floor (orjson.loads of every line): {floor:.1f} s, {size / 1e6 / floor:,.0f} MB/s")
+    print(f"peak RSS after the floor: {_rss_mib():,.0f} MiB")
+    seconds, counts = strict_load(path)
+    print(
+        f"read: {counts['cells']:,} cells, {counts['members']:,} members, {counts['meetings']:,} meetings "
+        f"({counts['marks']:,} attendance marks), {counts['assessments']:,} assessments, {counts['reviews']:,} reviews"
+    )
+    print(
+        f"strict load (iter_bundles, every check): {seconds:.1f} s, {counts['members'] / seconds:,.0f} members/s, "
+        f"ratio to the floor: {seconds / floor:.2f}"
+    )
+    print(f"peak RSS: {_rss_mib():,.0f} MiB")
+    if args.profile:
+        profile(path, args.profile)
+
+
+if __name__ == "__main__":
+    main()
