@@ -411,6 +411,22 @@ def test_a_quarter_with_fewer_regular_sessions_than_thematic_ones_needed_adds_it
     _assert_compliant(separate, cell, rules)
 
 
+def test_a_cell_that_exists_one_day_holds_all_its_sessions_that_day() -> None:
+    """A cell existing only on 18/08 meets that day; its two thematic sessions share the day rather than fail."""
+    cell = attrs.evolve(CELL, active_from=d(8, 18), active_to=d(8, 18))
+    rules = HD42_2025.derive(id="two-a-quarter", thematic_per_quarter=2)
+
+    plan = plan_year(2026, "second Tuesday", cell=cell, rules=rules, holidays=NO_HOLIDAYS, thematic="separate")
+
+    assert [
+        (d(8, 18), REGULAR, d(8, 11), ()),
+        (d(8, 18), THEMATIC, d(8, 25), ()),
+        (d(8, 18), THEMATIC, d(8, 4), ("ho-chi-minh",)),
+    ] == [(s.date, s.kinds, s.moved_from, s.tags) for s in plan.sessions]
+    assert {"the cell is not active on that day"} == {s.moved_because for s in plan.sessions}
+    _assert_compliant(plan, cell, rules)
+
+
 def test_no_tag_where_the_ho_chi_minh_topic_is_not_required_and_the_rule_sets_tag_otherwise() -> None:
     """The tag follows the rule set."""
     off = HD42_2025.derive(id="no-hcm", hcm_topic_required=False)
@@ -433,6 +449,19 @@ def test_durations_are_the_rule_sets_minimums_or_the_usual_figures() -> None:
     assert {(THEMATIC, 60), (REGULAR, 100)} == minutes(strict, "separate")
     assert {(COMBINED, 120), (REGULAR, 90)} == minutes(unset, "combined")
     assert {(THEMATIC, 90), (REGULAR, 90)} == minutes(unset, "separate")
+
+
+def test_the_first_and_last_years_a_date_can_hold_are_planned() -> None:
+    """Years 1 and 9999 work: no date arithmetic steps outside them (a December cell of 9999 included)."""
+    cell = attrs.evolve(CELL, active_from=dt.date(9999, 12, 1))
+
+    first = plan_year(1, "last Friday", rules=HD42_2025, holidays=NO_HOLIDAYS)
+    last = plan_year(9999, "last Friday", cell=cell, rules=HD42_2025, holidays=NO_HOLIDAYS, thematic="separate")
+
+    assert (dt.date(1, 1, 26), dt.date(1, 12, 28)) == (first.regular_dates[0], first.regular_dates[-1])
+    assert [dt.date(9999, 12, 24), dt.date(9999, 12, 31)] == [s.date for s in last.sessions]
+    assert last == plan_from_ical(plan_to_ical(last))
+    _assert_compliant(last, cell)
 
 
 def test_the_rule_set_in_force_on_31_december_is_the_default() -> None:

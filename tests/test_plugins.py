@@ -149,9 +149,9 @@ def plugin_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("plugins")
     target = root / "target"
     wheels = [str(build_wheel(plugin, root)) for plugin in PLUGINS.values()]
+    pip = [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-index", "--no-deps"]
-        + ["--no-compile", "--target", str(target), *wheels],
+        [*pip, "--no-index", "--no-deps", "--no-compile", "--target", str(target), *wheels],
         check=True,
         capture_output=True,
         timeout=300,
@@ -258,8 +258,8 @@ def test_a_plugin_overlapping_a_built_in_rule_set_is_refused_naming_both(install
     with pytest.raises(
         RuleSetOverlapError,
         match=r"^RatingRuleSet 'acme-2030' \(from 2030-01-01 open-ended\) of rule-set plugin 'acme' "
-        r"\(distribution prplugin-overlap 1\.0\) overlaps built-in 'qd366-2025' \(from 2025-08-30 open-ended\); "
-        r".*registry of your own; to start without plugins, set PARTYREVIEW_NO_PLUGINS=1$",
+        r"\(prplugin_overlap:RULES, distribution prplugin-overlap 1\.0\) overlaps built-in 'qd366-2025' \(from 2025-08-30 open-ended\); "
+        r".*registry of your own\); uninstall the plugin, or set PARTYREVIEW_NO_PLUGINS=1 to start without plugins$",
     ):
         default_registry()
 
@@ -271,8 +271,9 @@ def test_two_overlapping_plugins_are_refused_naming_both(install: Callable[..., 
     with pytest.raises(
         RuleSetOverlapError,
         match=r"^CadenceRuleSet 'hd-rival' \(from 2015-01-01 to 2016-12-31\) of rule-set plugin 'zz-rival' "
-        r"\(distribution prplugin-rival 1\.0\) overlaps 'hd-legacy' \(from 2008-01-01 to 2018-07-05\) "
-        r"of rule-set plugin 'cadence' \(distribution prplugin-legacy 1\.0\);",
+        r"\(prplugin_rival:RULES, distribution prplugin-rival 1\.0\) overlaps 'hd-legacy' "
+        r"\(from 2008-01-01 to 2018-07-05\) of rule-set plugin 'cadence' "
+        r"\(prplugin_legacy:CADENCE, distribution prplugin-legacy 1\.0\);",
     ):
         default_registry()
 
@@ -284,7 +285,7 @@ def test_a_plugin_reusing_a_built_in_id_is_refused(install: Callable[..., None])
     with pytest.raises(
         RuleSetOverlapError,
         match=r"^RatingRuleSet 'qd366-2025' \(from 1990-01-01 to 1999-12-31\) of rule-set plugin 'copy' "
-        r"\(distribution prplugin-same-id 1\.0\) reuses the id of built-in 'qd366-2025'",
+        r"\(prplugin_same_id:RULES, distribution prplugin-same-id 1\.0\) reuses the id of built-in 'qd366-2025'",
     ):
         default_registry()
 
@@ -294,24 +295,30 @@ def test_a_plugin_reusing_a_built_in_id_is_refused(install: Callable[..., None])
     [
         (
             "missing",
-            r"^rule-set plugin 'gone' \(distribution prplugin-missing 1\.0\) failed to load \(prplugin_nowhere:RULES\): "
-            r"ModuleNotFoundError: No module named 'prplugin_nowhere'; fix or uninstall it, "
-            r"or to start without plugins, set PARTYREVIEW_NO_PLUGINS=1$",
+            (
+                r"^rule-set plugin 'gone' \(prplugin_nowhere:RULES, distribution prplugin-missing 1\.0\) failed to load: "
+                r"ModuleNotFoundError: No module named 'prplugin_nowhere'; fix or uninstall it, "
+                r"or set PARTYREVIEW_NO_PLUGINS=1 to start without plugins$"
+            ),
         ),
         (
             "raises",
-            r"^rule-set plugin 'remote' \(distribution prplugin-raises 1\.0\) failed to load \(prplugin_raises:rules\): "
-            r"RuntimeError: cannot reach the provincial server;",
+            (
+                r"^rule-set plugin 'remote' \(prplugin_raises:rules, distribution prplugin-raises 1\.0\) failed to load: "
+                r"RuntimeError: cannot reach the provincial server;"
+            ),
         ),
         (
             "not-a-ruleset",
-            r"^rule-set plugin 'name-only' \(distribution prplugin-not-a-ruleset 1\.0\) "
-            r"\(prplugin_not_a_ruleset:RULES\) gave 'qd366-2025': expected a CadenceRuleSet or a RatingRuleSet, "
-            r"an iterable of them, or a function of no arguments returning either;",
+            (
+                r"^rule-set plugin 'name-only' \(prplugin_not_a_ruleset:RULES, distribution prplugin-not-a-ruleset 1\.0\) "
+                r"gave 'qd366-2025': expected a CadenceRuleSet or a RatingRuleSet, "
+                r"an iterable of them, or a function of no arguments returning either;"
+            ),
         ),
         (
             "bad-item",
-            r"^rule-set plugin 'mixed' \(distribution prplugin-bad-item 1\.0\) \(prplugin_bad_item:RULES\) gave 42: ",
+            r"^rule-set plugin 'mixed' \(prplugin_bad_item:RULES, distribution prplugin-bad-item 1\.0\) gave 42: ",
         ),
     ],
 )

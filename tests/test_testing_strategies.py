@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 import subprocess
 import sys
 import textwrap
@@ -62,7 +63,7 @@ SCHEMA = Draft202012Validator(dataset_schema(), format_checker=Draft202012Valida
 DAY = dt.date(2024, 3, 1)
 LATER = dt.date(2024, 4, 30)
 
-RECORD_TYPES = {
+RECORD_TYPES: dict[type[Any], Callable[[], st.SearchStrategy[Any]]] = {
     Period: periods,
     Unit: units,
     Membership: memberships,
@@ -356,8 +357,15 @@ def test_from_type_works_in_a_fresh_interpreter_whatever_is_imported_first(first
     """Without importing partyreview.testing (or importing it before Hypothesis), st.from_type gives valid records."""
     script = textwrap.dedent(FROM_TYPE_SCRIPT).format(first=first)
 
+    environment = {k: v for k, v in os.environ.items() if k != "HYPOTHESIS_NO_PLUGINS"}
+
     result = subprocess.run(
-        [sys.executable, "-W", "error", "-c", script], capture_output=True, text=True, check=False, timeout=120
+        [sys.executable, "-W", "error", "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+        env=environment,
     )
 
     assert (0, "ok\n") == (result.returncode, result.stdout), result.stderr

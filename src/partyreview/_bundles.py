@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import hashlib
 import json
 import os
+import struct
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
 
@@ -336,11 +337,10 @@ def dump_bundles(dataset: Dataset, file: str | os.PathLike[str] | _Writable) -> 
 
 # -- reading: ids seen on earlier lines, in little memory ------------------------------------------------
 
-_BUCKET_BITS: Final = 16
-_DIGEST_SIZE: Final = 12
-"""Bytes of BLAKE2b digest kept per id: 96 bits, so that a false "duplicate" is beyond any real chance."""
-_ENTRY: Final = _DIGEST_SIZE - _BUCKET_BITS // 8 + 1
-"""Bytes stored per id: the digest after its two bucket bytes, then one byte of kind."""
+_KEY: Final = struct.Struct("<qI")
+"""An id's key: its `hash` (64 bits) and its CRC-32, two unrelated functions: 96 bits."""
+_ENTRY: Final = _KEY.size - 2 + 1
+"""Bytes stored per id: the key after its two bucket bytes, then one byte of kind."""
 _CELL: Final = b"c"
 _OTHER_UNIT: Final = b"u"
 _MEMBER: Final = b"m"
@@ -349,46 +349,49 @@ _REVIEW: Final = b"r"
 
 
 class _IdRegistry:
-    """The ids of every earlier line, at about 12 bytes an id (a 96-bit digest and a kind byte).
+    """The ids seen so far, at about 11 bytes an id (a 96-bit key and a kind byte), with their kind.
 
     Keeping the ids themselves would take about 100 bytes each: 1 GB for the
-    country's members and meetings.  Units and members share one namespace (an
-    assessment's subject may be either), meetings and reviews have their own.
+    country's members and meetings.  Two ids with the same key (a chance of
+    about 10⁻¹⁵ for the country, with Python's randomized string hash) would be
+    taken for the same.  Units and members share one registry (an assessment's
+    subject may be either); meetings and reviews have their own.
     """
 
-    def __init__(self) -> None:
-        self._buckets: list[bytearray] = [bytearray() for _ in range(1 << _BUCKET_BITS)]
+    def __init__(self, bucket_bits: int = 16) -> None:
+        self._mask = (1 << bucket_bits) - 1
+        self._buckets: list[bytearray] = [bytearray() for _ in range(1 << bucket_bits)]
 
-    @staticmethod
-    def _key(namespace: bytes, identifier: str) -> tuple[int, bytes]:
-        digest = hashlib.blake2b(
-            identifier.encode("utf-8", "surrogatepass"), digest_size=_DIGEST_SIZE, person=namespace
-        )
-        raw = digest.digest()
-        return int.from_bytes(raw[:2]), raw[2:]
-
-    def _find(self, bucket: bytearray, suffix: bytes) -> int:
-        at = bucket.find(suffix)
+    def _locate(self, identifier: str) -> tuple[bytearray, bytes, int]:
+        """The bucket of ``identifier``, its key, and where the key is in the bucket (-1: absent)."""
+        code = hash(identifier)
+        key = _KEY.pack(code, zlib.crc32(identifier.encode("utf-8", "surrogatepass")))[2:]
+        bucket = self._buckets[code & self._mask]
+        at = bucket.find(key)
         while at >= 0 and at % _ENTRY:
-            at = bucket.find(suffix, at + 1)
-        return at
+            at = bucket.find(key, at + 1)
+        return bucket, key, at
 
     def add(self, kind: bytes, identifier: str) -> bytes | None:
         """Record ``identifier`` as ``kind``; the kind it already had, if it was seen before (then unchanged)."""
-        namespace = kind if kind in {_MEETING, _REVIEW} else b"n"
-        index, suffix = self._key(namespace, identifier)
-        bucket = self._buckets[index]
-        at = self._find(bucket, suffix)
+        bucket, key, at = self._locate(identifier)
         if at >= 0:
             return bytes(bucket[at + _ENTRY - 1 : at + _ENTRY])
-        bucket += suffix + kind
+        bucket += key + kind
         return None
 
+    def add_all(self, kind: bytes, identifiers: Iterable[str]) -> list[tuple[int, bytes]]:
+        """`add` each of ``identifiers``: the (index, kind) of those seen before."""
+        seen = []
+        add = self.add
+        for index, identifier in enumerate(identifiers):
+            if (earlier := add(kind, identifier)) is not None:
+                seen.append((index, earlier))
+        return seen
+
     def kind(self, identifier: str) -> bytes | None:
-        """The kind of unit or member ``identifier`` was recorded as, or ``None``."""
-        index, suffix = self._key(b"n", identifier)
-        bucket = self._buckets[index]
-        at = self._find(bucket, suffix)
+        """The kind ``identifier`` was recorded as, or ``None``."""
+        bucket, _, at = self._locate(identifier)
         return None if at < 0 else bytes(bucket[at + _ENTRY - 1 : at + _ENTRY])
 
 
@@ -402,28 +405,31 @@ def _at(line: int, problems: Iterable[Problem]) -> DatasetError:
     return DatasetError.from_problems(Problem(f"line {line}: {p.path}", p.message) for p in problems)
 
 
-def _decode_fast(text: str | bytes) -> Any:
-    """The decoded line if the optional fast parser is installed and can vouch for it, else ``None``.
+_QUOTE_COLON: Final = b'":'
 
-    orjson silently keeps the last of repeated keys: a line passes only if it has
-    as many ``:`` outside strings as the decoded value has keys, which we learn by
-    counting every ``:`` of the line and of the value re-encoded (strings keep
-    their colons; a ``\\u003a`` escape would fool the count, so a line with
-    ``\\u003`` takes the slow path).  Floats are not exact: a record holding one
-    falls back too (see `_fastpath`).
+
+def _decode_fast(text: str | bytes) -> tuple[Any, int] | None:
+    """The line decoded by the optional fast parser with its number of keys, or ``None`` (no such parser, or doubt).
+
+    orjson keeps the last of repeated keys silently, so the keys of the line are
+    counted and, once structured, compared with the keys of the objects read
+    (`_fastpath.keys_seen`): equal, no key was repeated.  The count is that of
+    ``":``, which is right in a line without a backslash (so every ``"``
+    delimits a string), a tab or a carriage return (white space outside
+    strings), or a space before a colon: then each key ends with ``":``, and a
+    string starting with ``:`` only adds to the count, sending the line the
+    exact way.  Floats are not exact either: a record holding one falls back too
+    (see `_fastpath`).
     """
     if _orjson is None:
         return None
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    if b"\\u003" in raw:
+    if b"\\" in raw or b"\t" in raw or b"\r" in raw or b" :" in raw:
         return None
     try:
-        value = _orjson.loads(raw)
-        if raw.count(b":") != _orjson.dumps(value).count(b":"):
-            return None
-    except (_orjson.JSONDecodeError, _orjson.JSONEncodeError):
+        return _orjson.loads(raw), raw.count(_QUOTE_COLON)
+    except _orjson.JSONDecodeError:
         return None
-    return value
 
 
 def _decode(text: str | bytes, line: int) -> Any:
@@ -511,16 +517,23 @@ def _structure_fast(document: Any, *, header: bool) -> dict[str, Any]:
     }
 
 
+def _structure_counted(document: Any, keys: int | None, *, header: bool) -> dict[str, Any]:
+    """`_structure_fast`, then, for a line decoded by orjson, the check that it repeated no key."""
+    _fastpath.reset_keys()
+    records = _structure_fast(document, header=header)
+    if keys is not None and keys != _fastpath.keys_seen() + len(document):
+        raise _fastpath.Fallback  # a repeated key (or a string starting with a colon)
+    return records
+
+
 def _structure_line(text: str | bytes, line: int, *, header: bool) -> dict[str, Any]:
     """Decode and structure one line: the fast path when it can vouch for the line, else the exact one."""
-    document = _decode_fast(text)
-    exact = document is None
-    if exact:
-        document = _decode(text, line)
+    decoded = _decode_fast(text)
+    document, keys = (_decode(text, line), None) if decoded is None else decoded
     try:
-        return _structure_fast(document, header=header)
+        return _structure_counted(document, keys, header=header)
     except Exception:  # noqa: BLE001 - any doubt means: do it the slow way, which names the problems
-        if not exact:
+        if keys is not None:
             document = _decode(text, line)
         return _structure_slow(document, line, header=header)
 
@@ -536,6 +549,30 @@ class _Pending:
     remaining: set[str]
     line: int
     index: int
+
+
+_DATASET_FIELDS: Final = ("units", "members", "meetings", "assessments", "reviews")
+_DATASET_SETTERS: Final = [Dataset.__dict__[name].__set__ for name in _DATASET_FIELDS]
+
+
+def _checked_dataset(
+    units: tuple[Unit, ...],
+    members: tuple[Member, ...],
+    meetings: tuple[Meeting, ...],
+    assessments: tuple[Assessment, ...],
+    reviews: tuple[Review, ...],
+) -> Dataset:
+    """``Dataset(...)``: every cross-record check, without the field validators (these records are of the right type).
+
+    While `Dataset` has other fields than these (then this module needs a look), it is built the usual way.
+    """
+    if tuple(a.name for a in attrs.fields(Dataset) if a.init) != _DATASET_FIELDS:  # pragma: no cover - a guard
+        return Dataset(units, members, meetings, assessments, reviews)
+    dataset = object.__new__(Dataset)
+    for setter, value in zip(_DATASET_SETTERS, (units, members, meetings, assessments, reviews), strict=True):
+        setter(dataset, value)
+    dataset.__attrs_post_init__()
+    return dataset
 
 
 def _stub_cell(cell_id: str) -> Unit:
@@ -555,6 +592,7 @@ class _Reader:
         self._lines = lines
         self._line = 0
         self._registry = _IdRegistry()
+        self._registries = {_MEETING: _IdRegistry(), _REVIEW: _IdRegistry(12)}
         self._pending: dict[str, _Pending] = {}
         self._owners: list[tuple[str, int, str]] = []
         self._parents_done: dict[str | None, int] = {}
@@ -589,21 +627,24 @@ class _Reader:
         unit_ids = {u.id for u in units}
         stubs = [_stub_member(o) for o in dict.fromkeys(owners_elsewhere) if o not in own and o not in unit_ids]
         try:
-            Dataset(
+            _checked_dataset(
                 units,
-                [*members, *stubs],
-                records.get("meetings", ()),
-                records["assessments"],
-                records["reviews"],
+                (*members, *stubs),
+                tuple(records.get("meetings", ())),
+                tuple(records["assessments"]),
+                tuple(records["reviews"]),
             )
         except DatasetError as error:
             problems.extend(error.problems)
 
-    def _register(self, kind: bytes, identifier: str, path: str, problems: list[Problem]) -> None:
-        seen = self._registry.add(kind, identifier)
-        if seen is not None:
+    def _register(
+        self, kind: bytes, identifiers: list[str], paths: Callable[[int], str], problems: list[Problem]
+    ) -> None:
+        for index, seen in self._registries.get(kind, self._registry).add_all(kind, identifiers):
             what = _KIND_NAMES[seen]
-            problems.append(Problem(path, f"id {identifier!r} is already the id of a {what} on an earlier line"))
+            problems.append(
+                Problem(paths(index), f"id {identifiers[index]!r} is already the id of a {what} on an earlier line")
+            )
 
     def _defer_owners(self, reviews: list[Review], known: set[str]) -> list[str]:
         """Owners of remedies who are not on this line: checked once the whole file is read."""
@@ -648,7 +689,7 @@ class _Reader:
         for member in members:
             self._registry.add(_MEMBER, member.id)
         for review in records["reviews"]:
-            self._registry.add(_REVIEW, review.id)
+            self._registries[_REVIEW].add(_REVIEW, review.id)
         self.header = BundleHeader(units, members, records["assessments"], records["reviews"])
         return self.header
 
@@ -770,22 +811,17 @@ class _Reader:
 
     def _register_bundle(self, cell: Unit, records: dict[str, Any], problems: list[Problem]) -> None:
         """Record this line's ids; a repeated member must be the same record as on their other lines."""
-        self._register(_CELL, cell.id, "$.cell.id", problems)
-        for i, member in enumerate(records["members"]):
-            path = f"$.members[{i}]"
-            cells = {m.cell for m in member.memberships}
-            if len(cells) == 1:
-                self._register(_MEMBER, member.id, f"{path}.id", problems)
-                continue
-            pending = self._pending.get(member.id)
-            if pending is None:
-                self._register(_MEMBER, member.id, f"{path}.id", problems)
-                self._pending[member.id] = _Pending(member, cells - {cell.id}, self._line, i)
+        self._register(_CELL, [cell.id], lambda _: "$.cell.id", problems)
+        members: list[Member] = records["members"]
+        new: list[int] = []  # indexes of the members seen for the first time
+        for i, member in enumerate(members):
+            if len(member.memberships) == 1 or (pending := self._pending.get(member.id)) is None:
+                new.append(i)
                 continue
             if pending.member != member:
                 problems.append(
                     Problem(
-                        path,
+                        f"$.members[{i}]",
                         f"member {member.id!r} differs from their record on line {pending.line}: "
                         "a member is repeated unchanged in the bundle of each of their cells",
                     )
@@ -793,10 +829,13 @@ class _Reader:
             pending.remaining.discard(cell.id)
             if not pending.remaining:
                 del self._pending[member.id]
-        for i, meeting in enumerate(records["meetings"]):
-            self._register(_MEETING, meeting.id, f"$.meetings[{i}].id", problems)
-        for i, review in enumerate(records["reviews"]):
-            self._register(_REVIEW, review.id, f"$.reviews[{i}].id", problems)
+        self._register(_MEMBER, [members[i].id for i in new], lambda j: f"$.members[{new[j]}].id", problems)
+        for i in new:
+            member = members[i]
+            if len(member.memberships) > 1 and len(cells := {m.cell for m in member.memberships}) > 1:
+                self._pending[member.id] = _Pending(member, cells - {cell.id}, self._line, i)
+        self._register(_MEETING, [m.id for m in records["meetings"]], lambda j: f"$.meetings[{j}].id", problems)
+        self._register(_REVIEW, [r.id for r in records["reviews"]], lambda j: f"$.reviews[{j}].id", problems)
 
     def _finish(self) -> None:
         """The checks that need the whole file: members missing from a bundle, remedy owners."""

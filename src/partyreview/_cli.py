@@ -178,7 +178,7 @@ def _progress(stderr: TextIO) -> Callable[[int, int], None] | None:
 def _plan(args: argparse.Namespace, stdout: TextIO) -> None:
     from ._planning import _recurrence, plan_to_ical, plan_year, render_plan
 
-    try:
+    try:  # the rule alone first, so that its errors are told apart from the year's
         _recurrence(args.rule, args.year)
     except PartyReviewError as exc:
         raise _UsageError(f"--rule: {exc}") from None

@@ -147,7 +147,11 @@ class Dataset:
     # -- cross-record checks -------------------------------------------------------
 
     def _check_meetings(self, problems: list[Problem]) -> None:
-        windows: dict[str, tuple[list[tuple[str, dt.date, dt.date]], list[Member]]] = {}
+        days: dict[str, tuple[dt.date, dt.date]] = {}
+        for meeting in self.meetings:
+            first, last = days.get(meeting.cell, (meeting.date, meeting.date))
+            days[meeting.cell] = (min(first, meeting.date), max(last, meeting.date))
+        windows: dict[str, _Windows] = {}
         for i, meeting in enumerate(self.meetings):
             path = f"$.meetings[{i}]"
             cell = self._units_by_id.get(meeting.cell)
@@ -170,42 +174,58 @@ class Dataset:
                         f"of cell {cell.id!r}",
                     )
                 )
-            expected = self._expected_set(meeting.cell, meeting.date, windows)
+            expected = self._expected_set(meeting.cell, meeting.date, days, windows)
             # Marks of exactly the expected members (the usual case) cannot hold a problem.
             if len(meeting.attendance) != len(expected) or not expected.issuperset(meeting.attendance):
                 self._check_marks(meeting, path, expected, problems)
-            problems.extend(
-                Problem(
-                    f"{path}.presenters[{j}]",
-                    f"presenter {presenter!r} of meeting {meeting.id!r} is not marked present",
+            if meeting.presenters:
+                problems.extend(
+                    Problem(
+                        f"{path}.presenters[{j}]",
+                        f"presenter {presenter!r} of meeting {meeting.id!r} is not marked present",
+                    )
+                    for j, presenter in enumerate(meeting.presenters)
+                    if meeting.attendance.get(presenter) is not AttendanceMark.PRESENT
                 )
-                for j, presenter in enumerate(meeting.presenters or ())
-                if meeting.attendance.get(presenter) is not AttendanceMark.PRESENT
-            )
 
     def _expected_set(
-        self, cell: str, day: dt.date, windows: dict[str, tuple[list[tuple[str, dt.date, dt.date]], list[Member]]]
+        self, cell: str, day: dt.date, days: dict[str, tuple[dt.date, dt.date]], windows: dict[str, _Windows]
     ) -> set[str]:
-        """`expected_attendees` as a set, from each cell's membership windows (computed once per cell)."""
+        """`expected_attendees` as a set, from the cell's membership windows (worked out once per cell).
+
+        Most members belong to the cell, neither exempt nor suspended, on every day it
+        meets (``days``: its first and last meeting day): they are expected at every meeting.
+        """
         found = windows.get(cell)
         if found is None:
-            simple: list[tuple[str, dt.date, dt.date]] = []
+            first, last = days[cell]
+            always: set[str] = set()
+            partly: list[tuple[str, dt.date, dt.date]] = []
             other: list[Member] = []
             for member in self._members_by_cell.get(cell, ()):
                 spans = [m for m in member.memberships if m.cell == cell]
                 if len(spans) == 1 and not member.exempt and not member.suspended:
-                    simple.append((member.id, spans[0].start, spans[0].end or dt.date.max))
+                    start, end = spans[0].start, spans[0].end or dt.date.max
+                    if start <= first and last <= end:
+                        always.add(member.id)
+                    else:
+                        partly.append((member.id, start, end))
                 else:
                     other.append(member)
-            found = windows[cell] = (simple, other)
-        simple, other = found
-        expected = {member_id for member_id, start, end in simple if start <= day <= end}
-        expected.update(m.id for m in other if m.is_expected_on(day, cell))
+            found = windows[cell] = (frozenset(always), partly, other)
+        always_expected, partly, other = found
+        expected = set(always_expected)
+        if partly:
+            expected.update(member_id for member_id, start, end in partly if start <= day <= end)
+        if other:
+            expected.update(m.id for m in other if m.is_expected_on(day, cell))
         return expected
 
     def _check_marks(self, meeting: Meeting, path: str, expected: set[str], problems: list[Problem]) -> None:
         """The problems of a meeting whose marks are not exactly those of its expected members."""
         for member_id in meeting.attendance:
+            if member_id in expected:
+                continue  # known, in the cell that day, neither exempt nor suspended: nothing to find
             mark_path = key_path(f"{path}.attendance", member_id)
             member = self._members_by_id.get(member_id)
             if member is None:
@@ -297,6 +317,10 @@ def _index(records: tuple[_Record, ...], name: str, problems: list[Problem]) -> 
             index[record.id] = record
             first[record.id] = i
     return index
+
+
+_Windows = tuple[frozenset[str], list[tuple[str, dt.date, dt.date]], list[Member]]
+"""A cell's members expected at all its meetings, those expected between two days, and the others."""
 
 
 def _active_on(unit: Unit, day: dt.date) -> bool:

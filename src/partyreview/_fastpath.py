@@ -21,7 +21,9 @@ every call falls back, until this module is updated (a test fails meanwhile).
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
+import threading
 import types
 from collections.abc import Callable
 from decimal import Decimal
@@ -42,8 +44,10 @@ __all__ = [
     "FAST_PATH_FIELDS",
     "Fallback",
     "assessment",
+    "keys_seen",
     "meeting",
     "member",
+    "reset_keys",
     "review",
     "unit",
 ]
@@ -161,31 +165,55 @@ _make_review = _builder(Review)
 _make_attendance = _builder(Attendance)
 
 # -- values ------------------------------------------------------------------------------------
+#
+# Everything below is written for speed: checks inline rather than in helpers where a record
+# has many fields, values looked up in caches of values already checked, and the fields of an
+# object read in one `operator.itemgetter` call when it has all its keys (canonical files do).
 
 _UNIT_KINDS: Final = {k.value: k for k in UnitKind}
 _ROLES: Final = {r.value: r for r in Role}
 _MARKS: Final = {m.value: m for m in AttendanceMark}
 _LEVELS: Final = {lv.value: lv for lv in Level}
 _KINDS_BY_VALUE: Final = {k.value: k for k in MeetingKind}
+_PRESENT: Final = AttendanceMark.PRESENT
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_BAD_TEXT: Final = _CONTROL_OR_SURROGATE
 _CACHE_LIMIT: Final = 100_000
 """Most entries each value cache keeps (dates, decimals): bounded even on hostile input."""
-_DATES: dict[str, dt.date] = {}
-_SCORES: dict[str, Decimal] = {}
-_FRACTIONS: dict[str, Decimal] = {}
+_DATES: dict[Any, dt.date] = {}
+_SCORES: dict[Any, Decimal] = {}
+_FRACTIONS: dict[Any, Decimal] = {}
 _KIND_SETS: dict[tuple[str, ...], frozenset[MeetingKind]] = {}
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
 _HUNDRED: Final = Decimal(100)
+_MISSING: Final = object()
+"""Default of a required key: an object that has it missing falls back."""
 
 
 def _text(value: object) -> str:
     """A non-empty text without control characters or lone surrogates (`non_empty_text`)."""
-    if type(value) is not str or not value.strip():
-        raise _FALLBACK
-    if not value.isprintable() and _CONTROL_OR_SURROGATE.search(value):
+    if type(value) is not str or not value.strip() or (not value.isprintable() and _BAD_TEXT.search(value)):
         raise _FALLBACK
     return value
+
+
+def _two_texts(first: object, second: object) -> None:
+    """`_text` of two values (an id and a name, a meeting and its cell …)."""
+    if type(first) is not str or type(second) is not str or not first.strip() or not second.strip():
+        raise _FALLBACK
+    if not (first.isprintable() and second.isprintable()) and (_BAD_TEXT.search(first) or _BAD_TEXT.search(second)):
+        raise _FALLBACK
+
+
+def _texts(*values: object) -> None:
+    """`_text` of several values at once (one printable test for all)."""
+    for value in values:
+        if type(value) is not str or not value.strip():
+            raise _FALLBACK
+    joined = "".join(values)  # type: ignore[arg-type]
+    if not joined.isprintable() and _BAD_TEXT.search(joined):
+        raise _FALLBACK
 
 
 def _optional_text(value: object) -> str | None:
@@ -200,15 +228,14 @@ def _any_text(value: object) -> str:
 
 
 def _date(value: object) -> dt.date:
-    if type(value) is not str:
+    day = _DATES.get(value)  # an unhashable value raises TypeError: the caller falls back
+    if day is not None:
+        return day
+    if type(value) is not str or not _DATE.fullmatch(value):
         raise _FALLBACK
-    day = _DATES.get(value)
-    if day is None:
-        if not _DATE.fullmatch(value):
-            raise _FALLBACK
-        day = dt.date.fromisoformat(value)  # an impossible date raises ValueError: the caller falls back
-        if len(_DATES) < _CACHE_LIMIT:
-            _DATES[value] = day
+    day = dt.date.fromisoformat(value)  # an impossible date raises ValueError: the caller falls back
+    if len(_DATES) < _CACHE_LIMIT:
+        _DATES[value] = day
     return day
 
 
@@ -216,14 +243,8 @@ def _optional_date(value: object) -> dt.date | None:
     return None if value is None else _date(value)
 
 
-def _boolean(value: object) -> bool:
-    if type(value) is not bool:
-        raise _FALLBACK
-    return value
-
-
 def _optional_boolean(value: object) -> bool | None:
-    if value is not None and type(value) is not bool:
+    if value is not None and value is not True and value is not False:
         raise _FALLBACK
     return value
 
@@ -234,23 +255,16 @@ def _integer(value: object, low: int, high: int | None) -> int:
     return value
 
 
-def _decimal(value: object, cache: dict[str, Decimal], high: Decimal) -> Decimal | None:
+def _decimal(value: object, cache: dict[Any, Decimal], high: Decimal) -> Decimal | None:
     """An optional decimal in ``[0, high]`` from a decimal string, an integer or an exact `Decimal`."""
-    if value is None:
-        return None
+    found = cache.get(value)
+    if found is not None or value is None:
+        return found
     if type(value) is str:
-        found = cache.get(value)
-        if found is not None:
-            return found
         if not _DECIMAL.fullmatch(value):
             raise _FALLBACK
         number = Decimal(value)
-        if not _ZERO <= number <= high:
-            raise _FALLBACK
-        if len(cache) < _CACHE_LIMIT:
-            cache[value] = number
-        return number
-    if type(value) is int:
+    elif type(value) is int:
         number = Decimal(value)
     elif type(value) is Decimal:
         number = _structure_decimal(value, Decimal)  # the slow path's own checks (digits, exponent, -0)
@@ -258,6 +272,8 @@ def _decimal(value: object, cache: dict[str, Decimal], high: Decimal) -> Decimal
         raise _FALLBACK
     if not _ZERO <= number <= high:
         raise _FALLBACK
+    if type(value) is str and len(cache) < _CACHE_LIMIT:
+        cache[value] = number
     return number
 
 
@@ -265,22 +281,70 @@ def _string_tuple(value: object) -> tuple[str, ...]:
     """A JSON array of distinct non-empty texts."""
     if type(value) is not list:
         raise _FALLBACK
-    items = tuple(map(_text, value))
-    if len(set(items)) != len(items):
+    if not value:
+        return ()
+    items = tuple(value)
+    _texts(*items)
+    if len(items) > 1 and len(set(items)) != len(items):
         raise _FALLBACK
     return items
 
 
-def _keys_within(value: object, known: frozenset[str]) -> dict[str, Any]:
-    if type(value) is not dict or not value.keys() <= known:
+class _Keys:
+    """The keys of a JSON object in field order, the default of each (`_MISSING`: required)."""
+
+    __slots__ = ("count", "defaults", "getter", "known", "names")
+
+    def __init__(self, *keys: tuple[str, object]) -> None:
+        self.names = tuple(name for name, _ in keys)
+        self.defaults = tuple(default for _, default in keys)
+        self.count = len(keys)
+        self.known = frozenset(self.names)
+        self.getter = operator.itemgetter(*self.names)
+
+
+class _Tally(threading.local):
+    """How many keys the objects structured so far in this thread had (see `keys_seen`)."""
+
+    keys = 0
+
+
+_TALLY: Final = _Tally()
+
+
+def reset_keys() -> None:
+    """Start counting the keys of the objects structured in this thread from 0."""
+    _TALLY.keys = 0
+
+
+def keys_seen() -> int:
+    """How many keys the objects structured in this thread since `reset_keys` had.
+
+    A parser that keeps the last of repeated keys (orjson) is checked with it: a
+    line with as many keys as the objects built from it repeats none.
+    """
+    return _TALLY.keys
+
+
+def _values(value: object, keys: _Keys) -> tuple[Any, ...]:
+    """The values of an object's keys in field order (defaults for missing ones); unknown keys fall back."""
+    if type(value) is not dict:
         raise _FALLBACK
-    return value
+    _TALLY.keys += len(value)
+    if len(value) == keys.count:
+        return keys.getter(value)  # type: ignore[no-any-return]  # a missing key means an unknown one: KeyError
+    if not value.keys() <= keys.known:
+        raise _FALLBACK
+    values = tuple(map(value.get, keys.names, keys.defaults))
+    if _MISSING in values:
+        raise _FALLBACK
+    return values
 
 
 def _records(value: object, structure: Callable[[Any], Any]) -> tuple[Any, ...]:
     if type(value) is not list:
         raise _FALLBACK
-    return tuple(map(structure, value))
+    return tuple(map(structure, value)) if value else ()
 
 
 def _no_overlaps(member: Member, name: str, periods: tuple[Any, ...]) -> None:
@@ -291,37 +355,62 @@ def _no_overlaps(member: Member, name: str, periods: tuple[Any, ...]) -> None:
 
 # -- records -------------------------------------------------------------------------------------
 
-_PERIOD_KEYS: Final = frozenset({"from", "to"})
-_UNIT_KEYS: Final = frozenset({"id", "name", "kind", "parent", "active_from", "active_to"})
-_MEMBERSHIP_KEYS: Final = frozenset({"cell", "from", "to", "role"})
-_MEMBER_KEYS: Final = frozenset(
-    {"id", "name", "admitted_on", "recognized_on", "leadership_post", "memberships", "exempt", "suspended"}
+_PERIOD: Final = _Keys(("from", _MISSING), ("to", None))
+_UNIT: Final = _Keys(
+    ("id", _MISSING),
+    ("name", _MISSING),
+    ("kind", _MISSING),
+    ("parent", None),
+    ("active_from", None),
+    ("active_to", None),
 )
-_MEETING_KEYS: Final = frozenset(
-    {
-        "id",
-        "cell",
-        "date",
-        "kinds",
-        "duration_minutes",
-        "topic",
-        "tags",
-        "attendance",
-        "speakers",
-        "minutes",
-        "presenters",
-    }
+_MEMBERSHIP: Final = _Keys(("cell", _MISSING), ("from", _MISSING), ("to", None), ("role", "member"))
+_MEMBER: Final = _Keys(
+    ("id", _MISSING),
+    ("name", _MISSING),
+    ("admitted_on", _MISSING),
+    ("recognized_on", None),
+    ("leadership_post", False),
+    ("memberships", []),
+    ("exempt", []),
+    ("suspended", []),
 )
-_ASSESSMENT_KEYS: Final = frozenset(a.name for a in attrs.fields(Assessment))
-_REMEDY_KEYS: Final = frozenset({"action", "owner", "due", "done_on"})
-_SHORTCOMING_KEYS: Final = frozenset({"text", "cause", "remedies"})
-_REVIEW_KEYS: Final = frozenset({"id", "subject", "year", "opinions", "strengths", "shortcomings"})
+_MEETING_FIELDS: Final[tuple[tuple[str, object], ...]] = (
+    ("id", _MISSING),
+    ("cell", _MISSING),
+    ("date", _MISSING),
+    ("kinds", _MISSING),
+    ("duration_minutes", _MISSING),
+    ("topic", ""),
+    ("tags", []),
+    ("attendance", {}),
+    ("speakers", []),
+    ("minutes", True),
+)
+_MEETING: Final = _Keys(*_MEETING_FIELDS, ("presenters", None))
+_MEETING_WITHOUT_PRESENTERS: Final = _Keys(*_MEETING_FIELDS)
+_ASSESSMENT: Final = _Keys(
+    ("subject", _MISSING), ("year", _MISSING), *((a.name, None) for a in attrs.fields(Assessment)[2:])
+)
+_REMEDY: Final = _Keys(("action", _MISSING), ("owner", None), ("due", None), ("done_on", None))
+_SHORTCOMING: Final = _Keys(("text", _MISSING), ("cause", ""), ("remedies", []))
+_REVIEW: Final = _Keys(
+    ("id", _MISSING),
+    ("subject", _MISSING),
+    ("year", _MISSING),
+    ("opinions", 0),
+    ("strengths", []),
+    ("shortcomings", []),
+)
+"""The keys of each record's JSON object (those renamed: ``from`` and ``to``), with their defaults.
+
+The mutable defaults are never changed: they only stand for an absent key."""
 
 
 def _period(value: object) -> Period:
-    d = _keys_within(value, _PERIOD_KEYS)
-    start = _date(d["from"])
-    end = _optional_date(d.get("to"))
+    start, end = _values(value, _PERIOD)
+    start = _date(start)
+    end = None if end is None else _date(end)
     if end is not None and end < start:
         raise _FALLBACK
     return _make_period(start, end)  # type: ignore[no-any-return]
@@ -331,49 +420,54 @@ def unit(value: object) -> Unit:
     """A `Unit` from its JSON object, or `Fallback`."""
     if not ENABLED:
         raise _FALLBACK
-    d = _keys_within(value, _UNIT_KEYS)
-    active_from = _optional_date(d.get("active_from"))
-    active_to = _optional_date(d.get("active_to"))
+    unit_id, name, kind, parent, active_from, active_to = _values(value, _UNIT)
+    _two_texts(unit_id, name)
+    active_from = _optional_date(active_from)
+    active_to = _optional_date(active_to)
     if active_to is not None and active_from is not None and active_to < active_from:
         raise _FALLBACK
-    return _make_unit(  # type: ignore[no-any-return]
-        _text(d["id"]),
-        _text(d["name"]),
-        _UNIT_KINDS[d["kind"]],
-        _optional_text(d.get("parent")),
-        active_from,
-        active_to,
-    )
+    return _make_unit(unit_id, name, _UNIT_KINDS[kind], _optional_text(parent), active_from, active_to)  # type: ignore[no-any-return]
 
 
 def _membership(value: object) -> Membership:
-    d = _keys_within(value, _MEMBERSHIP_KEYS)
-    start = _date(d["from"])
-    end = _optional_date(d.get("to"))
-    if end is not None and end < start:
+    cell, start, end, role = _values(value, _MEMBERSHIP)
+    if type(cell) is not str or not cell.strip() or (not cell.isprintable() and _BAD_TEXT.search(cell)):
         raise _FALLBACK
-    return _make_membership(_text(d["cell"]), start, end, _ROLES[d.get("role", "member")])  # type: ignore[no-any-return]
+    start = _DATES.get(start) or _date(start)
+    if end is not None:
+        end = _DATES.get(end) or _date(end)
+        if end < start:
+            raise _FALLBACK
+    return _make_membership(cell, start, end, _ROLES[role])  # type: ignore[no-any-return]
 
 
 def member(value: object) -> Member:
     """A `Member` from its JSON object, or `Fallback`."""
     if not ENABLED:
         raise _FALLBACK
-    d = _keys_within(value, _MEMBER_KEYS)
-    record: Member = _make_member(
-        _text(d["id"]),
-        _text(d["name"]),
-        _date(d["admitted_on"]),
-        _optional_date(d.get("recognized_on")),
-        _boolean(d.get("leadership_post", False)),
-        _records(d.get("memberships", []), _membership),
-        _records(d.get("exempt", []), _period),
-        _records(d.get("suspended", []), _period),
-    )
-    _no_overlaps(record, "memberships", record.memberships)
-    _no_overlaps(record, "exempt", record.exempt)
-    _no_overlaps(record, "suspended", record.suspended)
-    record.__attrs_post_init__()  # raises InvalidRecordError: the caller falls back
+    member_id, name, admitted, recognized, leader, memberships, exempt, suspended = _values(value, _MEMBER)
+    _two_texts(member_id, name)
+    dates = _DATES
+    admitted = dates.get(admitted) or _date(admitted)
+    if recognized is not None:
+        recognized = dates.get(recognized) or _date(recognized)
+        if recognized < admitted:
+            raise _FALLBACK
+    if (leader is not True and leader is not False) or type(memberships) is not list:
+        raise _FALLBACK
+    if type(exempt) is not list or type(suspended) is not list:
+        raise _FALLBACK
+    spans = tuple(map(_membership, memberships))
+    exempt = tuple(map(_period, exempt)) if exempt else ()
+    suspended = tuple(map(_period, suspended)) if suspended else ()
+    for span in spans:
+        if span.start < admitted:  # Member.__attrs_post_init__
+            raise _FALLBACK
+    record: Member = _make_member(member_id, name, admitted, recognized, leader, spans, exempt, suspended)
+    if len(spans) > 1 or len(exempt) > 1 or len(suspended) > 1:
+        _no_overlaps(record, "memberships", spans)
+        _no_overlaps(record, "exempt", exempt)
+        _no_overlaps(record, "suspended", suspended)
     return record
 
 
@@ -390,93 +484,101 @@ def _kinds(value: object) -> frozenset[MeetingKind]:
     return kinds
 
 
-def _attendance(value: object) -> Attendance:
-    if type(value) is not dict or "" in value:
-        raise _FALLBACK
-    _any_text("".join(value))  # member ids are checked against the members later; here only: storable text
-    marks = _MARKS
-    return _make_attendance({k: marks[v] for k, v in sorted(value.items())})  # type: ignore[no-any-return]
-
-
 def meeting(value: object) -> Meeting:
     """A `Meeting` from its JSON object, or `Fallback`."""
     if not ENABLED:
         raise _FALLBACK
-    d = _keys_within(value, _MEETING_KEYS)
-    presenters = d.get("presenters")
-    record: Meeting = _make_meeting(
-        _text(d["id"]),
-        _text(d["cell"]),
-        _date(d["date"]),
-        _kinds(d["kinds"]),
-        _integer(d["duration_minutes"], 1, None),
-        _any_text(d.get("topic", "")),
-        _string_tuple(d.get("tags", [])),
-        _attendance(d.get("attendance", {})),
-        _string_tuple(d.get("speakers", [])),
-        _boolean(d.get("minutes", True)),
+    if type(value) is dict and "presenters" not in value:
+        values = (*_values(value, _MEETING_WITHOUT_PRESENTERS), None)
+    else:
+        values = _values(value, _MEETING)
+    meeting_id, cell, day, kinds, duration, topic, tags, attendance, speakers, minutes, presenters = values
+    _two_texts(meeting_id, cell)
+    if type(duration) is not int or duration < 1 or (minutes is not True and minutes is not False):
+        raise _FALLBACK
+    if type(topic) is not str or (not topic.isprintable() and _SURROGATE.search(topic)):
+        raise _FALLBACK
+    if type(attendance) is not dict or "" in attendance:
+        raise _FALLBACK
+    _TALLY.keys += len(attendance)
+    ids = sorted(attendance)
+    joined = "".join(ids)
+    if not joined.isprintable() and _SURROGATE.search(joined):  # member ids are checked against the members later
+        raise _FALLBACK
+    marks = dict(zip(ids, map(_MARKS.__getitem__, map(attendance.__getitem__, ids)), strict=True))
+    speakers = _string_tuple(speakers)
+    for speaker in speakers:
+        if marks.get(speaker) is not _PRESENT:  # Meeting.__attrs_post_init__
+            raise _FALLBACK
+    return _make_meeting(  # type: ignore[no-any-return]
+        meeting_id,
+        cell,
+        _DATES.get(day) or _date(day),
+        _kinds(kinds),
+        duration,
+        topic,
+        _string_tuple(tags),
+        _make_attendance(marks),
+        speakers,
+        minutes,
         None if presenters is None else _string_tuple(presenters),
     )
-    record.__attrs_post_init__()
-    return record
 
 
 def assessment(value: object) -> Assessment:
     """An `Assessment` from its JSON object, or `Fallback`."""
     if not ENABLED:
         raise _FALLBACK
-    d = _keys_within(value, _ASSESSMENT_KEYS)
-    proposed = d.get("proposed")
+    subject, year, score, proposed, done, behind, exceeded, fixed, disciplined, degradation, mitigated, group = _values(
+        value, _ASSESSMENT
+    )
+    _text(subject)
+    if type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _FALLBACK
+    fractions = _FRACTIONS
     return _make_assessment(  # type: ignore[no-any-return]
-        _text(d["subject"]),
-        _integer(d["year"], FIRST_YEAR, LAST_YEAR),
-        _decimal(d.get("score"), _SCORES, _HUNDRED),
+        subject,
+        year,
+        _SCORES.get(score) or _decimal(score, _SCORES, _HUNDRED),
         None if proposed is None else _LEVELS[proposed],
-        _decimal(d.get("tasks_done"), _FRACTIONS, _ONE),
-        _decimal(d.get("tasks_behind"), _FRACTIONS, _ONE),
-        _decimal(d.get("tasks_exceeded"), _FRACTIONS, _ONE),
-        _optional_boolean(d.get("prior_shortcomings_fixed")),
-        _optional_boolean(d.get("disciplined")),
-        _optional_boolean(d.get("degradation")),
-        _optional_boolean(d.get("mitigated")),
-        _optional_text(d.get("quota_group")),
+        fractions.get(done) or _decimal(done, fractions, _ONE),
+        fractions.get(behind) or _decimal(behind, fractions, _ONE),
+        fractions.get(exceeded) or _decimal(exceeded, fractions, _ONE),
+        _optional_boolean(fixed),
+        _optional_boolean(disciplined),
+        _optional_boolean(degradation),
+        _optional_boolean(mitigated),
+        None if group is None else _text(group),
     )
 
 
 def _remedy(value: object) -> Remedy:
-    d = _keys_within(value, _REMEDY_KEYS)
-    return _make_remedy(  # type: ignore[no-any-return]
-        _text(d["action"]),
-        _optional_text(d.get("owner")),
-        _optional_date(d.get("due")),
-        _optional_date(d.get("done_on")),
-    )
+    action, owner, due, done_on = _values(value, _REMEDY)
+    return _make_remedy(_text(action), _optional_text(owner), _optional_date(due), _optional_date(done_on))  # type: ignore[no-any-return]
 
 
 def _shortcoming(value: object) -> Shortcoming:
-    d = _keys_within(value, _SHORTCOMING_KEYS)
-    return _make_shortcoming(  # type: ignore[no-any-return]
-        _text(d["text"]),
-        _any_text(d.get("cause", "")),
-        _records(d.get("remedies", []), _remedy),
-    )
+    text, cause, remedies = _values(value, _SHORTCOMING)
+    return _make_shortcoming(_text(text), _any_text(cause), _records(remedies, _remedy))  # type: ignore[no-any-return]
 
 
 def review(value: object) -> Review:
     """A `Review` from its JSON object, or `Fallback`."""
     if not ENABLED:
         raise _FALLBACK
-    d = _keys_within(value, _REVIEW_KEYS)
-    strengths = d.get("strengths", [])
+    review_id, subject, year, opinions, strengths, shortcomings = _values(value, _REVIEW)
+    _two_texts(review_id, subject)
     if type(strengths) is not list:
         raise _FALLBACK
+    if strengths:
+        _texts(*strengths)
     record: Review = _make_review(
-        _text(d["id"]),
-        _text(d["subject"]),
-        _integer(d["year"], FIRST_YEAR, LAST_YEAR),
-        _integer(d.get("opinions", 0), 0, None),
-        tuple(map(_text, strengths)),
-        _records(d.get("shortcomings", []), _shortcoming),
+        review_id,
+        subject,
+        _integer(year, FIRST_YEAR, LAST_YEAR),
+        _integer(opinions, 0, None),
+        tuple(strengths),
+        _records(shortcomings, _shortcoming),
     )
     record.__attrs_post_init__()
     return record

@@ -12,7 +12,7 @@ import attrs
 from ._validators import calendar_date, int_between, non_empty_text, unique_items
 from .errors import InvalidRecordError
 
-__all__ = ["Attendance", "AttendanceMark", "Meeting", "MeetingKind", "sorted_kinds"]
+__all__ = ["Attendance", "AttendanceMark", "Meeting", "MeetingKind", "SessionKinds", "sorted_kinds"]
 
 
 class MeetingKind(enum.Enum):
@@ -120,8 +120,30 @@ def sorted_kinds(kinds: Iterable[MeetingKind]) -> tuple[MeetingKind, ...]:
     return tuple(sorted(kinds, key=_KIND_ORDER.__getitem__))
 
 
+class SessionKinds:
+    """What a session with ``kinds`` counts as: shared by a `Meeting` held and a session planned."""
+
+    __slots__ = ()
+    kinds: frozenset[MeetingKind]
+
+    @property
+    def is_regular(self) -> bool:
+        """Whether the session counts as the month's regular meeting."""
+        return MeetingKind.REGULAR in self.kinds
+
+    @property
+    def is_thematic(self) -> bool:
+        """Whether the session counts as a thematic meeting."""
+        return MeetingKind.THEMATIC in self.kinds
+
+    @property
+    def is_combined(self) -> bool:
+        """Whether regular and thematic meetings are held in one session."""
+        return self.is_regular and self.is_thematic
+
+
 @attrs.frozen
-class Meeting:
+class Meeting(SessionKinds):
     """One session of a cell, with its attendance.
 
     A combined session (regular and thematic in one sitting) has both kinds.
@@ -177,18 +199,3 @@ class Meeting:
                     f"speaker {speaker!r} of meeting {self.id!r} is not marked present",
                     "speakers",
                 )
-
-    @property
-    def is_regular(self) -> bool:
-        """Whether the session counts as the month's regular meeting."""
-        return MeetingKind.REGULAR in self.kinds
-
-    @property
-    def is_thematic(self) -> bool:
-        """Whether the session counts as a thematic meeting."""
-        return MeetingKind.THEMATIC in self.kinds
-
-    @property
-    def is_combined(self) -> bool:
-        """Whether regular and thematic meetings were held in one session."""
-        return self.is_regular and self.is_thematic

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from typing import Final
 
 import attrs
@@ -25,8 +26,7 @@ def quarter_of(month: int) -> int:
 def month_span(year: int, month: int) -> Period:
     """The period covering one calendar month."""
     first = dt.date(year, month, 1)
-    next_first = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)  # noqa: PLR2004
-    return Period(first, next_first - dt.timedelta(days=1))
+    return Period(first, first.replace(day=monthrange(year, month)[1]))
 
 
 def _end_not_before_start(instance: Period, attr: attrs.Attribute[dt.date | None], end: dt.date | None) -> None:

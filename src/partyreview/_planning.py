@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, cast
 import attrs
 
 from ._cadence import cell_active_months
-from ._meetings import Meeting, MeetingKind, _kinds, _str_tuple, sorted_kinds
+from ._meetings import Meeting, MeetingKind, SessionKinds, _kinds, _str_tuple, sorted_kinds
 from ._org import Unit
 from ._periods import MONTHS, quarter_of
 from ._validators import calendar_date, int_between, non_empty_text, unique_items
@@ -146,7 +146,7 @@ class _Recurrence:
 
 
 def _count(n: int) -> str:
-    return "no date" if n == 0 else "1 date" if n == 1 else f"{n} dates"
+    return "no date" if n == 0 else f"{n} dates"  # never 1: that count is the right one
 
 
 def _expand(parsed: rrule, start: dt.datetime) -> list[dt.date]:
@@ -220,7 +220,7 @@ def _session_key(session: PlannedSession) -> tuple[Any, ...]:
 
 
 @attrs.frozen
-class PlannedSession:
+class PlannedSession(SessionKinds):
     """One planned session: its day, kinds, planned length and tags, and where it was moved from.
 
     .. versionadded:: 0.1.0
@@ -251,21 +251,6 @@ class PlannedSession:
             raise InvalidRecordError(f"the session on {self.date.isoformat()} must have at least one kind", "kinds")
         if (self.moved_from is None) != (self.moved_because is None):
             raise InvalidRecordError("'moved_from' and 'moved_because' are given together or not at all", "moved_from")
-
-    @property
-    def is_regular(self) -> bool:
-        """Whether the session is the month's regular meeting."""
-        return MeetingKind.REGULAR in self.kinds
-
-    @property
-    def is_thematic(self) -> bool:
-        """Whether the session is (also) a thematic meeting."""
-        return MeetingKind.THEMATIC in self.kinds
-
-    @property
-    def is_combined(self) -> bool:
-        """Whether regular and thematic meetings are held in the one session."""
-        return self.is_regular and self.is_thematic
 
 
 def _sessions_tuple(value: Iterable[PlannedSession]) -> tuple[PlannedSession, ...]:
@@ -419,14 +404,11 @@ class _Placer:
         prefers a day without another session.
         """
         minutes = _minutes(kinds, self.rules)
-        reason = self.blocked(wanted) or (_TAKEN if wanted in self.taken else None)
-        if reason is None:
-            self.taken.add(wanted)
-            return PlannedSession(wanted, kinds, minutes)
         last = monthrange(wanted.year, wanted.month)[1]
         later = [wanted.replace(day=d) for d in range(wanted.day + 1, last + 1)]
         earlier = [wanted.replace(day=d) for d in range(wanted.day - 1, 0, -1)]
-        free = [day for day in (*later, *earlier) if self.blocked(day) is None]
+        # The wanted day comes first: it is kept unless it is blocked, or taken while another day is free.
+        free = [day for day in (wanted, *later, *earlier) if self.blocked(day) is None]
         if not free:
             of_cell = "" if self.cell is None else f" on which cell {self.cell.id} is active"
             raise InvalidArgumentError(
@@ -436,7 +418,9 @@ class _Placer:
         weekend_ok = wanted.weekday() >= _SATURDAY
         day = min(free, key=lambda d: (d in self.taken, not weekend_ok and d.weekday() >= _SATURDAY))
         self.taken.add(day)
-        return PlannedSession(day, kinds, minutes, moved_from=wanted, moved_because=reason)
+        if day == wanted:
+            return PlannedSession(day, kinds, minutes)
+        return PlannedSession(day, kinds, minutes, moved_from=wanted, moved_because=self.blocked(wanted) or _TAKEN)
 
 
 def _thematic_targets(regular_days: Sequence[dt.date], count: int) -> list[dt.date]:
@@ -448,9 +432,11 @@ def _thematic_targets(regular_days: Sequence[dt.date], count: int) -> list[dt.da
     targets = []
     for k in range(count):
         anchor = regular_days[k % len(regular_days)]
-        step = dt.timedelta(weeks=1 + k // len(regular_days))
-        after, before = anchor + step, anchor - step
-        targets.append(after if after.month == anchor.month else before if before.month == anchor.month else anchor)
+        step = 7 * (1 + k // len(regular_days))
+        if anchor.day + step <= monthrange(anchor.year, anchor.month)[1]:
+            targets.append(anchor.replace(day=anchor.day + step))
+        else:
+            targets.append(anchor.replace(day=anchor.day - step) if anchor.day > step else anchor)
     return targets
 
 
@@ -658,10 +644,11 @@ def _regular_events(plan: MeetingPlan, uid: str, stamp: dt.datetime) -> list[Eve
     bounded["UNTIL"] = dt.date(plan.year, 12, 31)
     master.add("RRULE", bounded)
     kept = set(plan.regular_dates)
+    # VALUE=DATE is explicit: icalendar 6.0 leaves it out of date lists, whose default type is DATE-TIME.
     if excluded := sorted(set(rule_dates) - kept):
-        master.add("EXDATE", excluded)
+        master.add("EXDATE", excluded, parameters={"VALUE": "DATE"})
     if added := sorted(kept - set(rule_dates)):
-        master.add("RDATE", added)
+        master.add("RDATE", added, parameters={"VALUE": "DATE"})
     overrides = [
         _event(uid, s, stamp, recurrence_id=True) for s in regular if attrs.evolve(s, date=series.date) != series
     ]

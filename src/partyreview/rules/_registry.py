@@ -25,7 +25,7 @@ _PLUGIN_GROUP: Final = "partyreview.rulesets"
 """The entry point group under which packages publish rule sets."""
 _NO_PLUGINS_VARIABLE: Final = "PARTYREVIEW_NO_PLUGINS"
 """Environment variable that, set to anything but ``""`` or ``"0"``, turns plugin discovery off."""
-_NO_PLUGINS_HINT: Final = f"to start without plugins, set {_NO_PLUGINS_VARIABLE}=1"
+_NO_PLUGINS_HINT: Final = f"set {_NO_PLUGINS_VARIABLE}=1 to start without plugins"
 
 
 class VersionedRuleSet(Protocol):
@@ -180,7 +180,7 @@ class _Plugin:
     """The rule sets one entry point gave."""
 
     label: str
-    """``rule-set plugin 'name' (distribution dist version)``."""
+    """``rule-set plugin 'name' (module:object, distribution name version)``."""
     rulesets: tuple[VersionedRuleSet, ...]
 
 
@@ -191,8 +191,8 @@ _DISCOVERED: Final[dict[tuple[str, ...], tuple[_Plugin, ...]]] = {}
 def _label(entry_point: EntryPoint) -> str:
     dist = entry_point.dist
     return (
-        f"rule-set plugin {entry_point.name!r} "
-        f"(distribution {getattr(dist, 'name', '?')} {getattr(dist, 'version', '?')})"
+        f"rule-set plugin {entry_point.name!r} ({entry_point.value}, "
+        f"distribution {getattr(dist, 'name', '?')} {getattr(dist, 'version', '?')})"
     )
 
 
@@ -225,14 +225,13 @@ def _load(entry_point: EntryPoint) -> _Plugin:
         found = _rulesets_in(value)
     except Exception as exc:  # any failure of third-party code becomes one clear error
         raise RuleSetPluginError(
-            f"{label} failed to load ({entry_point.value}): {type(exc).__name__}: {exc}; "
-            f"fix or uninstall it, or {_NO_PLUGINS_HINT}"
+            f"{label} failed to load: {type(exc).__name__}: {exc}; fix or uninstall it, or {_NO_PLUGINS_HINT}"
         ) from exc
     rulesets = tuple(item for item in found or () if isinstance(item, CadenceRuleSet | RatingRuleSet))
     if found is None or len(rulesets) != len(found):
         wrong = value if found is None else next(i for i in found if not isinstance(i, CadenceRuleSet | RatingRuleSet))
         raise RuleSetPluginError(
-            f"{label} ({entry_point.value}) gave {wrong!r}: expected a CadenceRuleSet or a RatingRuleSet, "
+            f"{label} gave {wrong!r}: expected a CadenceRuleSet or a RatingRuleSet, "
             f"an iterable of them, or a function of no arguments returning either; fix or uninstall it, "
             f"or {_NO_PLUGINS_HINT}"
         )
@@ -284,9 +283,9 @@ def default_registry(*, plugins: bool = True) -> RuleSetRegistry:
                 clash = "reuses the id of" if existing.id == ruleset.id else "overlaps"
                 raise RuleSetOverlapError(
                     f"{type(ruleset).__name__} {_describe(ruleset)} of {plugin.label} {clash} {other}; "
-                    "a plugin may only add rule sets for periods that no rule set of their kind covers, "
-                    "with new ids. To replace a rule set, derive a variant and register it in a registry "
-                    f"of your own; {_NO_PLUGINS_HINT}"
+                    "a plugin may only add rule sets, with new ids, for periods no rule set of their kind covers "
+                    "(to replace a rule set, derive a variant and register it in a registry of your own); "
+                    f"uninstall the plugin, or {_NO_PLUGINS_HINT}"
                 )
             registry.register(ruleset)
             origins[ruleset.id] = plugin.label
