@@ -370,6 +370,26 @@ def test_records_the_fast_path_cannot_vouch_for_are_checked_the_slow_way(parser:
     assert parser in {True, False}
 
 
+@pytest.mark.usefixtures("parser")
+@pytest.mark.parametrize("separators", [(", ", ": "), (",", " : "), (",", ":\t"), (",\r", ":")])
+def test_json_spacing_does_not_matter(separators: tuple[str, str]) -> None:
+    lines = [json.dumps(doc, ensure_ascii=False, separators=separators) for doc in docs_of(committee())]
+
+    assert read_all(lines) == list(dataset_bundles(committee()))
+
+
+@pytest.mark.usefixtures("parser")
+@pytest.mark.parametrize("topic", [": mở đầu", 'Chủ đề "Dân vận khéo"', "Ghi chú :", "a\\b"])
+def test_text_that_looks_like_json_is_read_as_text(topic: str) -> None:
+    docs = docs_of(committee())
+    docs[1]["meetings"][0]["topic"] = topic
+    docs[1]["members"][0]["name"] = topic
+
+    bundles = read_all(text_lines(docs))
+
+    assert bundles[0].meetings[0].topic == bundles[0].members[0].name == topic
+
+
 # -- problems ---------------------------------------------------------------------------------------------------
 
 
@@ -416,6 +436,7 @@ def test_a_repeated_key_is_refused() -> None:
         (lambda h: h["units"][0].update(name=""), ["line 1: $.units[0].name: 'name' must not be empty"]),
     ],
 )  # fmt: skip
+@pytest.mark.usefixtures("parser")
 def test_header_problems(change: Callable[[dict[str, Any]], object], expected: list[str]) -> None:
     assert changed(lambda docs: change(docs[0])) == expected
 

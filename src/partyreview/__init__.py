@@ -98,6 +98,12 @@ from ._reviews import Remedy as Remedy
 from ._reviews import Review as Review
 from ._reviews import Shortcoming as Shortcoming
 from ._schema import dataset_schema as dataset_schema
+from ._streaming import DeferredCandidate as DeferredCandidate
+from ._streaming import GroupResult as GroupResult
+from ._streaming import evaluate_group as evaluate_group
+from ._streaming import group_bundles as group_bundles
+from ._streaming import stream_report as stream_report
+from ._streaming import write_report_json as write_report_json
 from .errors import DatasetError as DatasetError
 from .errors import InvalidArgumentError as InvalidArgumentError
 from .errors import InvalidRecordError as InvalidRecordError
@@ -130,9 +136,11 @@ __all__ = [
     "CommitteeParticipation",
     "Dataset",
     "DatasetError",
+    "DeferredCandidate",
     "Exclusion",
     "Finding",
     "FindingParam",
+    "GroupResult",
     "InvalidArgumentError",
     "InvalidRecordError",
     "Language",
@@ -183,9 +191,11 @@ __all__ = [
     "dump_dataset",
     "dumps_dataset",
     "egalitarian_rating_finding",
+    "evaluate_group",
     "follow_up",
     "format_date",
     "generate_example",
+    "group_bundles",
     "iter_bundles",
     "iter_example_bundles",
     "label",
@@ -204,9 +214,11 @@ __all__ = [
     "render_html",
     "render_text",
     "report_to_json",
+    "stream_report",
     "summarize_participation",
     "vietnamese_messages",
     "write_bundles",
+    "write_report_json",
 ]
 
 

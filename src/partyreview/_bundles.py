@@ -19,7 +19,7 @@ import json
 import os
 import struct
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
 
 import attrs
@@ -168,6 +168,8 @@ class BundleStream(Iterator[CellBundle]):
 
     def close(self) -> None:
         """Release the underlying file, if any; iterating further raises `StopIteration`."""
+        if isinstance(self._bundles, Generator):
+            self._bundles.close()
         self._bundles = iter(())
         if self._close is not None:
             self._close()
@@ -892,8 +894,8 @@ def iter_bundles(source: str | os.PathLike[str] | Iterable[str] | Iterable[bytes
     >>> dump_bundles(generate_example("demo", seed=1), buffer)
     6
     >>> with iter_bundles(buffer.getvalue().splitlines()) as stream:
-    ...     [(b.cell.id, len(b.meetings)) for b in stream][:2]
-    [('C1', 13), ('C2', 14)]
+    ...     [(b.line, b.cell.id, b.parent) for b in stream][:2]
+    [(2, 'C1', 'G1'), (3, 'C2', 'G1')]
     """
     lines, close = _open_lines(source)
     reader = _Reader(lines)

@@ -78,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="RULESET",
         help="what-if: also rate under this rating rule set (e.g. qd132-2018) and list who changes level",
     )
+    report.add_argument(
+        "--stream",
+        action="store_true",
+        help="DATA is a partyreview.bundles/1 JSON Lines file: read it one cell bundle at a time and write the "
+        "JSON report as it goes (memory bounded by the largest grassroots organization; --format json only)",
+    )
 
     validate = commands.add_parser("validate", help="check a dataset and list every problem with its path")
     validate.add_argument("data", metavar="DATA.json", help="a partyreview/1 dataset")
@@ -204,6 +210,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         dataset = generate_example("demo", seed=DEMO_SEED, year=DEMO_YEAR)
         report = build_report(dataset, DEMO_YEAR, as_of=args.as_of)
         _write(_render(report, args.format, args.lang), args.out, stdout)
+    elif args.command == "report" and args.stream:
+        _stream(args, stdout, stderr)
     elif args.command == "report":
         dataset = _load(args.data)
         compare = None
@@ -227,6 +235,37 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     else:  # example
         _example(args, stdout)
     return EXIT_OK
+
+
+def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
+    from ._bundles import iter_bundles
+    from ._streaming import stream_report
+
+    if args.format != "json":
+        raise _UsageError(f"--stream writes the JSON report; --format {args.format} needs the in-memory report")
+    if args.compare_with is not None:
+        raise _UsageError("--compare-with: the what-if needs the in-memory report (drop --stream)")
+    progress = _progress(stderr)
+
+    def on_cell(done: int) -> None:
+        if progress is not None and done % 1000 == 0:
+            stderr.write(f"\rcells reported: {done}")
+
+    try:
+        stream = iter_bundles(args.data)
+    except OSError as exc:
+        raise _UsageError(f"DATA: cannot read {args.data!r}: {exc.strerror or exc}") from None
+    with stream:
+        if args.out is None:
+            stream_report(stream, args.year, stdout, as_of=args.as_of, lang=args.lang, on_cell=on_cell)
+            return
+        try:
+            with Path(args.out).open("w", encoding="utf-8") as out:
+                stream_report(stream, args.year, out, as_of=args.as_of, lang=args.lang, on_cell=on_cell)
+        except OSError as exc:
+            raise _UsageError(f"--out: cannot write {args.out!r}: {exc.strerror or exc}") from None
+    if progress is not None:
+        stderr.write("\n")
 
 
 def _example(args: argparse.Namespace, stdout: TextIO) -> None:

@@ -501,11 +501,11 @@ def meeting(value: object) -> Meeting:
     if type(attendance) is not dict or "" in attendance:
         raise _FALLBACK
     _TALLY.keys += len(attendance)
-    ids = sorted(attendance)
-    joined = "".join(ids)
+    joined = "".join(attendance)
     if not joined.isprintable() and _SURROGATE.search(joined):  # member ids are checked against the members later
         raise _FALLBACK
-    marks = dict(zip(ids, map(_MARKS.__getitem__, map(attendance.__getitem__, ids)), strict=True))
+    marks = _MARKS
+    marks = {member: marks[mark] for member, mark in sorted(attendance.items())}
     speakers = _string_tuple(speakers)
     for speaker in speakers:
         if marks.get(speaker) is not _PRESENT:  # Meeting.__attrs_post_init__

@@ -13,7 +13,7 @@ import calendar
 import datetime as dt
 import enum
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Final
 
@@ -406,10 +406,16 @@ def _apply_group_quota(
     rules: RatingRuleSet,
     exceptions: frozenset[str],
     priority: Mapping[str, int],
+    defer: Callable[[str], bool] | None = None,
 ) -> list[QuotaOutcome]:
+    """Apply the quota per group; groups for which ``defer`` is true are left to the caller (streaming)."""
     by_group: defaultdict[str, list[_Draft]] = defaultdict(list)
     for draft in drafts:
-        if draft.group is not None and draft.level in (Level.EXCELLENT, Level.GOOD):
+        if (
+            draft.group is not None
+            and draft.level in (Level.EXCELLENT, Level.GOOD)
+            and (defer is None or not defer(draft.group))
+        ):
             by_group[draft.group].append(draft)
     outcomes: list[QuotaOutcome] = []
     for group in sorted(by_group):
@@ -532,33 +538,44 @@ def rate_year(
         InvalidArgumentError: an assessment names a subject the dataset does not have
             (cannot happen for a loaded `Dataset`, which checks it).
     """
-    ref = rules.reference_date(year)
-    assessments = {a.subject: a for a in dataset.assessments if a.year == year}
-    exceptions = frozenset(quota_exceptions)
-    priorities = dict(priority or {})
-    # "100 % of the previous review's shortcomings remedied": last year's reviews, indexed once by subject,
-    # answer for the assessments that do not state it (as of the reference day).
-    needs_prior = rules.check_task_conditions and rules.excellent_needs_prior_fixed
-    prior = remediation_shares(dataset.reviews, year - 1, ref) if needs_prior else {}
-    members = _rate_members(dataset, ref, assessments, rules, prior=prior)
-    if not rules.quota_for_units:
-        quota = _apply_group_quota(list(members.values()), rules, exceptions, priorities)
-    cells = _rate_cells(dataset, ref, assessments, rules, members, prior=prior)
-    drafts = {**members, **cells}
-    # With units in, one pass over members and cells, so a group named on both has one record.
-    in_quota = list(drafts.values() if rules.quota_for_units else members.values())
-    if rules.quota_for_units:
-        quota = _apply_group_quota(in_quota, rules, exceptions, priorities)
-    # A local cap can lower a "good" subject and so shrink its group's quota: apply the quota
-    # again until nothing changes (levels only go down, so this ends).
-    while _apply_local_rules(dataset, year, rules, drafts):
-        quota = _merge_quota(quota, _apply_group_quota(in_quota, rules, exceptions, priorities))
+    drafts, quota = _rate_drafts(dataset, year, rules, frozenset(quota_exceptions), dict(priority or {}))
     return RatingResult(
         year=year,
         ruleset=rules.id,
         ratings=tuple(d.freeze() for d in drafts.values()),
         quota=tuple(sorted(quota, key=lambda q: q.group)),
     )
+
+
+def _rate_drafts(  # noqa: PLR0917 - rate_year's arguments, plus the deferral of the streaming engine
+    dataset: Dataset,
+    year: int,
+    rules: RatingRuleSet,
+    exceptions: frozenset[str],
+    priorities: Mapping[str, int],
+    defer: Callable[[str], bool] | None = None,
+) -> tuple[dict[str, _Draft], list[QuotaOutcome]]:
+    """The work of `rate_year`; quota groups for which ``defer`` is true keep their levels before the quota."""
+    ref = rules.reference_date(year)
+    assessments = {a.subject: a for a in dataset.assessments if a.year == year}
+    # "100 % of the previous review's shortcomings remedied": last year's reviews, indexed once by subject,
+    # answer for the assessments that do not state it (as of the reference day).
+    needs_prior = rules.check_task_conditions and rules.excellent_needs_prior_fixed
+    prior = remediation_shares(dataset.reviews, year - 1, ref) if needs_prior else {}
+    members = _rate_members(dataset, ref, assessments, rules, prior=prior)
+    if not rules.quota_for_units:
+        quota = _apply_group_quota(list(members.values()), rules, exceptions, priorities, defer)
+    cells = _rate_cells(dataset, ref, assessments, rules, members, prior=prior)
+    drafts = {**members, **cells}
+    # With units in, one pass over members and cells, so a group named on both has one record.
+    in_quota = list(drafts.values() if rules.quota_for_units else members.values())
+    if rules.quota_for_units:
+        quota = _apply_group_quota(in_quota, rules, exceptions, priorities, defer)
+    # A local cap can lower a "good" subject and so shrink its group's quota: apply the quota
+    # again until nothing changes (levels only go down, so this ends).
+    while _apply_local_rules(dataset, year, rules, drafts):
+        quota = _merge_quota(quota, _apply_group_quota(in_quota, rules, exceptions, priorities, defer))
+    return drafts, quota
 
 
 def _rate_members(

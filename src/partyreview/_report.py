@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any, Final
 
@@ -14,7 +14,7 @@ from ._cadence import CadenceReport, check_cadence
 from ._dataset import Dataset
 from ._findings import Finding, Severity
 from ._messages import format_date, label, localize
-from ._org import UnitKind
+from ._org import Unit, UnitKind
 from ._participation import (
     CellParticipation,
     CommitteeParticipation,
@@ -147,23 +147,12 @@ def build_report(
     registry = registry or default_registry()
     rules = registry.for_year(CadenceRuleSet, year)
     rating = rating_rules or registry.for_year(RatingRuleSet, year)
-    year_span = Period.year(year)
     ratings = rate_year(dataset, year, rating)
     levels = {r.subject: r.level for r in ratings.ratings}
-    cells = [c for c in dataset.cells() if c.active.overlaps(year_span)]
+    cells = cells_in_year(dataset, year)
     reports: list[CellReport] = []
     for done, cell in enumerate(cells, start=1):
-        meetings = dataset.meetings_of(cell.id, year)
-        cadence = check_cadence(cell, meetings, year, rules)
-        last_day = min(rating.reference_date(year), cell.active.end or dt.date.max)
-        members = tuple(sorted(m.id for m in dataset.members_of(cell.id, last_day)))
-        participation = check_participation(
-            cell, meetings, {m.id: m for m in dataset.ever_members_of(cell.id)}, year, rules
-        )
-        egalitarian = egalitarian_rating_finding(cell.id, {m: levels.get(m) for m in members}, rules)
-        if egalitarian is not None:
-            participation = attrs.evolve(participation, findings=(*participation.findings, egalitarian))
-        reports.append(CellReport(cell.id, cell.name, cadence, participation, cell.parent, members))
+        reports.append(cell_report(cell, dataset, year=year, rules=rules, rating=rating, levels=levels))
         if on_cell is not None:
             on_cell(done, len(cells))
     as_of = as_of or dt.date(year, 12, 31)
@@ -179,6 +168,35 @@ def build_report(
         committee=next((u.name for u in dataset.units if u.parent is None and u.kind is UnitKind.COMMITTEE), ""),
         what_if=None if compare_with is None else rate_year(dataset, year, compare_with),
     )
+
+
+def cells_in_year(dataset: Dataset, year: int) -> list[Unit]:
+    """The cells of ``dataset`` active at some time in ``year``, in dataset order."""
+    year_span = Period.year(year)
+    return [c for c in dataset.cells() if c.active.overlaps(year_span)]
+
+
+def cell_report(
+    cell: Unit,
+    dataset: Dataset,
+    *,
+    year: int,
+    rules: CadenceRuleSet,
+    rating: RatingRuleSet,
+    levels: Mapping[str, Level | None],
+) -> CellReport:
+    """One cell's part of the report: cadence, participation and, once ``levels`` are rated, the egalitarian check."""
+    meetings = dataset.meetings_of(cell.id, year)
+    cadence = check_cadence(cell, meetings, year, rules)
+    last_day = min(rating.reference_date(year), cell.active.end or dt.date.max)
+    members = tuple(sorted(m.id for m in dataset.members_of(cell.id, last_day)))
+    participation = check_participation(
+        cell, meetings, {m.id: m for m in dataset.ever_members_of(cell.id)}, year, rules
+    )
+    egalitarian = egalitarian_rating_finding(cell.id, {m: levels.get(m) for m in members}, rules)
+    if egalitarian is not None:
+        participation = attrs.evolve(participation, findings=(*participation.findings, egalitarian))
+    return CellReport(cell.id, cell.name, cadence, participation, cell.parent, members)
 
 
 def _subject(share: RemediationShare) -> str:
@@ -255,6 +273,35 @@ def _date(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+def remedy_item_json(item: RemedyItem) -> dict[str, Any]:
+    """One remedy of ``remediation.items`` in the JSON report."""
+    return {
+        "review": item.review,
+        "subject": item.subject,
+        "year": item.year,
+        "shortcoming": item.shortcoming_index,
+        "shortcoming_text": item.shortcoming,
+        "remedy": item.remedy_index,
+        "action": item.action,
+        "owner": item.owner,
+        "due": _date(item.due),
+        "done_on": _date(item.done_on),
+        "state": item.state.value,
+        "late": item.late,
+    }
+
+
+def share_json(share: RemediationShare) -> dict[str, Any]:
+    """One subject's entry of ``remediation.shares`` in the JSON report."""
+    return {
+        "subject": share.subject,
+        "year": share.year,
+        "remedied": share.remedied,
+        "total": share.total,
+        "reviews": list(share.reviews),
+    }
+
+
 def _remediation_json(report: Report, lang: str) -> dict[str, Any]:
     remediation = report.remediation
     return {
@@ -262,45 +309,19 @@ def _remediation_json(report: Report, lang: str) -> dict[str, Any]:
         "open": remediation.open,
         "overdue": remediation.overdue,
         "done": remediation.done,
-        "items": [
-            {
-                "review": item.review,
-                "subject": item.subject,
-                "year": item.year,
-                "shortcoming": item.shortcoming_index,
-                "shortcoming_text": item.shortcoming,
-                "remedy": item.remedy_index,
-                "action": item.action,
-                "owner": item.owner,
-                "due": _date(item.due),
-                "done_on": _date(item.done_on),
-                "state": item.state.value,
-                "late": item.late,
-            }
-            for item in remediation.items
-        ],
-        "shares": [
-            {
-                "subject": share.subject,
-                "year": share.year,
-                "remedied": share.remedied,
-                "total": share.total,
-                "reviews": list(share.reviews),
-            }
-            for share in report.prior_remediation
-        ],
+        "items": [remedy_item_json(item) for item in remediation.items],
+        "shares": [share_json(share) for share in report.prior_remediation],
         "findings": _findings_json(remediation.findings, lang),
     }
 
 
-def _committee_json(report: Report, lang: str) -> dict[str, Any]:
-    summary = report.participation
+def _committee_json(summary: CommitteeParticipation, lang: str) -> dict[str, Any]:
     return {
         "attendance_rate": _rate(summary.attendance_rate),
         "speaking_rate": _rate(summary.speaking_rate),
         "meetings": summary.meetings,
         "meetings_meeting_bar": summary.meetings_meeting_bar,
-        "removal_review": list(report.removal_review),
+        "removal_review": list(summary.removal_review),
         "findings": _findings_json(summary.findings, lang),
     }
 
@@ -324,7 +345,7 @@ def report_to_json(report: Report, lang: str = "en") -> dict[str, Any]:
             }
             for c in report.cells
         ],
-        "participation": _committee_json(report, lang),
+        "participation": _committee_json(report.participation, lang),
         "ratings": [_rating_json(r, lang) for r in report.ratings.ratings],
         "quota": [_quota_json(q, lang) for q in report.ratings.quota],
         "remediation": _remediation_json(report, lang),

@@ -1,0 +1,460 @@
+"""Streaming evaluation (C12): the annual report of a bundle file, one grassroots organization at a time.
+
+A bundle file (``partyreview.bundles/1``) keeps the cells of one parent on
+consecutive lines, and the parent is the default quota group, so the report can
+be built group by group: the cells of one parent are read, checked, rated
+(quota included) and written out before the next parent is read.  Memory holds
+one group's records and results, plus a few numbers per member with an
+unexcused absence (for the removal review across transfers), one quota record
+per group and a sort key per remedy; everything else goes to temporary files
+and is copied into the JSON report at the end.
+
+`evaluate_group` is the pure, per-group step (it is what a distributed engine
+maps over groups, see ``docs/how-to/distribute-with-dask.md``);
+`write_report_json` assembles the parts into ``partyreview.report/1`` exactly as
+`report_to_json` does for the in-memory `build_report`; `stream_report` does
+both for a `BundleStream`.
+
+Limits: a quota group named in assessments (``quota_group``) that spans
+parents cannot be decided one parent at a time and is refused with a clear
+error; the what-if (``compare_with``) is only offered in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from decimal import Decimal
+from typing import IO, Any
+
+import attrs
+
+from ._assessments import Level
+from ._bundles import BundleHeader, BundleStream, CellBundle
+from ._dataset import Dataset
+from ._findings import Finding
+from ._org import Member, UnitKind
+from ._participation import CellParticipation, summarize_participation
+from ._quota import QuotaOutcome
+from ._rating import Rating, _apply_group_quota, _Draft, _rate_drafts
+from ._remediation import RemediationReport, RemediationShare, RemedyItem, follow_up, remediation_shares
+from ._report import (
+    REPORT_FORMAT,
+    CellReport,
+    _cadence_json,
+    _committee_json,
+    _finding_json,
+    _participation_json,
+    _quota_json,
+    _rating_json,
+    cell_report,
+    cells_in_year,
+    remedy_item_json,
+    share_json,
+)
+from .errors import PartyReviewError
+from .rules import CadenceRuleSet, RatingRuleSet, RuleSetRegistry, default_registry
+
+__all__ = ["DeferredCandidate", "GroupResult", "evaluate_group", "group_bundles", "stream_report", "write_report_json"]
+
+
+@attrs.frozen
+class GroupResult:
+    """The report's part for the cells of one parent (one grassroots organization): what `evaluate_group` returns."""
+
+    parent: str | None
+    """Id of the parent of the cells, or ``None`` for the header's own records."""
+    cells: tuple[CellReport, ...]
+    """The cells active in the year, in file order."""
+    member_ratings: tuple[Rating, ...]
+    """Ratings of the members rated in this group, in file order."""
+    cell_ratings: tuple[Rating, ...]
+    """Ratings of the group's cells, in file order."""
+    quota: tuple[QuotaOutcome, ...]
+    """The quota records of the group's quota groups."""
+    remediation: RemediationReport
+    """The follow-up of the reviews that travel with the group's bundles."""
+    prior_remediation: tuple[RemediationShare, ...]
+    """Per subject, the share of the previous year's shortcomings remedied."""
+    deferred: tuple[DeferredCandidate, ...] = ()
+    """Cells rated good or excellent in a quota group that may span parents: decided when every part is in."""
+
+
+@attrs.frozen
+class DeferredCandidate:
+    """A cell in a quota group named across parents (e.g. the committee's cells), with its level before the quota."""
+
+    group: str
+    """The quota group."""
+    subject: str
+    """Id of the cell."""
+    level: Level
+    """Excellent or good, before the quota."""
+    score: Decimal | None
+    """Its score, which orders the candidates."""
+
+
+def group_bundles(stream: Iterable[CellBundle]) -> Iterator[list[CellBundle]]:
+    """Consecutive bundles with the same parent, as lists (a bundle file keeps them together).
+
+    Raises:
+        PartyReviewError: a parent comes back after another one.
+    """
+    done: set[str | None] = set()
+    group: list[CellBundle] = []
+    for bundle in stream:
+        if group and bundle.parent != group[0].parent:
+            done.add(group[0].parent)
+            yield group
+            group = []
+        if bundle.parent in done:
+            msg = (
+                f"line {bundle.line}: cell {bundle.cell.id!r} of {bundle.parent!r} comes after other parents' "
+                "cells; a bundle file keeps the cells of one parent together"
+            )
+            raise PartyReviewError(msg)
+        group.append(bundle)
+    if group:
+        yield group
+
+
+def _stub_member(member_id: str) -> Member:
+    # A remedy owner from another group: known to exist (the reader checked), never a member of these cells.
+    return Member(member_id, member_id, dt.date(1930, 2, 3))
+
+
+def _group_dataset(header: BundleHeader, bundles: list[CellBundle]) -> Dataset:
+    """The group's records as a `Dataset`: memberships in other groups' cells are left out."""
+    cells = [b.cell for b in bundles]
+    inside = {c.id for c in cells}
+    members: dict[str, Member] = {}
+    for bundle in bundles:
+        for member in bundle.members:
+            if member.id not in members:
+                kept = tuple(m for m in member.memberships if m.cell in inside)
+                members[member.id] = (
+                    member if len(kept) == len(member.memberships) else attrs.evolve(member, memberships=kept)
+                )
+    reviews = [r for b in bundles for r in b.reviews]
+    for review in reviews:
+        for shortcoming in review.shortcomings:
+            for remedy in shortcoming.remedies:
+                if remedy.owner is not None and remedy.owner not in members:
+                    members[remedy.owner] = _stub_member(remedy.owner)
+    return Dataset(
+        units=(*header.units, *cells),
+        members=members.values(),
+        meetings=[m for b in bundles for m in b.meetings],
+        assessments=[a for b in bundles for a in b.assessments],
+        reviews=reviews,
+    )
+
+
+def evaluate_group(
+    header: BundleHeader,
+    bundles: list[CellBundle],
+    year: int,
+    *,
+    cadence_rules: CadenceRuleSet,
+    rating_rules: RatingRuleSet,
+    as_of: dt.date,
+) -> GroupResult:
+    """The report's part for one group of bundles (the cells of one parent): pure, so it can run anywhere.
+
+    With ``bundles`` empty, the header's own records (committee reviews, members
+    of no cell) are evaluated.
+    """
+    dataset = (
+        _group_dataset(header, bundles)
+        if bundles
+        else Dataset(header.units, header.members, (), header.assessments, header.reviews)
+    )
+    local = {c.id for c in dataset.cells()} | {p for b in bundles if (p := b.parent) is not None}
+    local |= {f"{p}:cells" for p in list(local)}
+
+    def deferred_group(group: str) -> bool:
+        return group not in local
+
+    drafts, quota = _rate_drafts(dataset, year, rating_rules, frozenset(), {}, deferred_group)
+    ratings = [d.freeze() for d in drafts.values()]
+    units = {u.id for u in dataset.units}
+    deferred = [
+        DeferredCandidate(d.group, d.subject, d.level, d.score)
+        for d in drafts.values()
+        if d.group is not None and d.level in (Level.EXCELLENT, Level.GOOD) and deferred_group(d.group)
+    ]
+    for candidate in deferred:
+        if candidate.subject not in units:
+            msg = (
+                f"member {candidate.subject!r} is in quota group {candidate.group!r}, which is not the member's "
+                "grassroots organization: the streaming report decides members' quota one parent at a time; "
+                "use the in-memory report"
+            )
+            raise PartyReviewError(msg)
+    if deferred and rating_rules.rules:
+        msg = "a rule set with local rules cannot defer a quota group that spans parents; use the in-memory report"
+        raise PartyReviewError(msg)
+    levels = {r.subject: r.level for r in ratings}
+    return GroupResult(
+        parent=bundles[0].parent if bundles else None,
+        cells=tuple(
+            cell_report(c, dataset, year=year, rules=cadence_rules, rating=rating_rules, levels=levels)
+            for c in cells_in_year(dataset, year)
+        ),
+        member_ratings=tuple(r for r in ratings if r.subject not in units),
+        cell_ratings=tuple(r for r in ratings if r.subject in units),
+        quota=tuple(quota),
+        remediation=follow_up((r for r in dataset.reviews if r.year <= year), as_of),
+        prior_remediation=tuple(remediation_shares(dataset.reviews, year - 1, as_of).values()),
+        deferred=tuple(deferred),
+    )
+
+
+class _Spool:
+    """JSON values written one per line to a temporary file, read back in order or by offset."""
+
+    def __init__(self) -> None:
+        self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()
+        self.count = 0
+
+    def add(self, value: Any) -> int:
+        offset = self._file.tell()
+        self._file.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self.count += 1
+        return offset
+
+    def read_all(self) -> Iterator[Any]:
+        self._file.seek(0)
+        for line in self._file:
+            yield json.loads(line)
+
+    def read_at(self, offset: int) -> Any:
+        self._file.seek(offset)
+        return json.loads(self._file.readline())
+
+    def close(self) -> None:
+        self._file.close()
+
+
+def _json_array(out: IO[str], items: Iterable[Any], indent: str) -> None:
+    out.write("[")
+    first = True
+    for item in items:
+        out.write(("\n" if first else ",\n") + indent + json.dumps(item, ensure_ascii=False))
+        first = False
+    out.write("]" if first else "\n" + indent[:-2] + "]")
+
+
+def _remedy_key(item: RemedyItem) -> tuple[int, str, str, int, int]:
+    # The order of RemediationReport.items (see _remediation), as a sort key that survives a trip through JSON.
+    order = {"overdue": 0, "open": 1, "done": 2}[item.state.value]
+    return (order, (item.due or dt.date.max).isoformat(), item.review, item.shortcoming_index, item.remedy_index)
+
+
+def _finding_key(finding: Finding) -> tuple[int, str, int, int, str]:
+    # Overdue findings in item order, then the no-remedy findings by review and position (see _remediation).
+    params = dict(finding.params)
+    if finding.code == "remediation.overdue":
+        return (0, str(params["due"]), 0, 0, str(params["review"]))
+    return (1, str(params["review"]), int(params["index"]), 0, "")
+
+
+class _Assembler:
+    """What `write_report_json` keeps between parts: spools on disk, sort keys, quota records, counts."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.member_ratings, self.cell_ratings, self.items, self.findings, self.shares = (_Spool() for _ in range(5))
+        self.item_keys: list[tuple[tuple[int, str, str, int, int], int]] = []
+        self.finding_keys: list[tuple[tuple[int, str, int, int, str], int]] = []
+        self.quota: dict[str, QuotaOutcome] = {}
+        self.deferred: list[DeferredCandidate] = []
+        self.counts = {"open": 0, "overdue": 0, "done": 0}
+
+    def keep(self, part: GroupResult) -> None:
+        """Spool everything of ``part`` but its cells, which are written at once."""
+        for rating in part.member_ratings:
+            self.member_ratings.add(_rating_json(rating, self.lang))
+        for rating in part.cell_ratings:
+            self.cell_ratings.add(_rating_json(rating, self.lang))
+        for outcome in part.quota:
+            if outcome.group in self.quota:
+                msg = (
+                    f"quota group {outcome.group!r} spans more than one parent ({part.parent!r} and another); "
+                    "it cannot be decided one parent at a time: use the in-memory report"
+                )
+                raise PartyReviewError(msg)
+            self.quota[outcome.group] = outcome
+        for item in part.remediation.items:
+            self.counts[item.state.value] += 1
+            self.item_keys.append((_remedy_key(item), self.items.add(remedy_item_json(item))))
+        for finding in part.remediation.findings:
+            self.finding_keys.append((_finding_key(finding), self.findings.add(_finding_json(finding, self.lang))))
+        for share in part.prior_remediation:
+            self.shares.add(share_json(share))
+        self.deferred.extend(part.deferred)
+
+    def close(self) -> None:
+        for spool in (self.member_ratings, self.cell_ratings, self.items, self.findings, self.shares):
+            spool.close()
+
+
+def _cell_json(cell: CellReport, lang: str) -> dict[str, Any]:
+    return {
+        "id": cell.cell,
+        "name": cell.name,
+        "parent": cell.parent,
+        "members": list(cell.members),
+        "cadence": _cadence_json(cell.cadence, lang),
+        "participation": _participation_json(cell.participation, lang),
+    }
+
+
+def write_report_json(
+    parts: Iterable[GroupResult],
+    out: IO[str],
+    *,
+    year: int,
+    committee: str,
+    cadence_rules: CadenceRuleSet,
+    rating_rules: RatingRuleSet,
+    as_of: dt.date,
+    lang: str = "en",
+    on_cell: Callable[[int], None] | None = None,
+) -> int:
+    """Write the ``partyreview.report/1`` JSON of ``parts`` to ``out``, holding one part at a time.
+
+    The document equals `report_to_json` of the in-memory report of the same
+    records, except that ratings come part by part (members, then cells): a
+    member who moved between cells may be listed at another place.  Returns the
+    number of cells written.
+
+    Raises:
+        PartyReviewError: a quota group appears in two parts (it spans parents).
+    """
+    kept = _Assembler(lang)
+    written = 0
+
+    def cells() -> Iterator[CellParticipation]:
+        nonlocal written
+        for part in parts:
+            for cell in part.cells:
+                out.write(
+                    ("\n" if written == 0 else ",\n") + "    " + json.dumps(_cell_json(cell, lang), ensure_ascii=False)
+                )
+                written += 1
+                if on_cell is not None:
+                    on_cell(written)
+                yield cell.participation
+            kept.keep(part)
+
+    try:
+        head = {
+            "format": REPORT_FORMAT,
+            "year": year,
+            "lang": lang,
+            "committee": committee,
+            "rulesets": {"cadence": cadence_rules.id, "rating": rating_rules.id},
+        }
+        out.write(
+            "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in head.items())
+        )
+        out.write('  "cells": [')
+        summary = summarize_participation(cells(), year, cadence_rules)
+        out.write("\n  ]" if written else "]")
+        out.write(f',\n  "participation": {json.dumps(_committee_json(summary, lang), ensure_ascii=False)},\n')
+        demoted = _decide_deferred(kept.deferred, rating_rules, kept.quota, lang)
+        out.write('  "ratings": ')
+        _json_array(out, _chain(kept.member_ratings.read_all(), _demote(kept.cell_ratings.read_all(), demoted)), "    ")
+        out.write(',\n  "quota": ')
+        _json_array(out, (_quota_json(kept.quota[g], lang) for g in sorted(kept.quota)), "    ")
+        out.write(f',\n  "remediation": {{"as_of": {json.dumps(as_of.isoformat())}, ')
+        out.write(", ".join(f"{json.dumps(k)}: {v}" for k, v in kept.counts.items()))
+        out.write(', "items": ')
+        _json_array(out, (kept.items.read_at(offset) for _, offset in sorted(kept.item_keys)), "      ")
+        out.write(', "shares": ')
+        _json_array(out, sorted(kept.shares.read_all(), key=lambda s: s["subject"]), "      ")
+        out.write(', "findings": ')
+        _json_array(out, (kept.findings.read_at(offset) for _, offset in sorted(kept.finding_keys)), "      ")
+        out.write("}\n}\n")
+    finally:
+        kept.close()
+    return written
+
+
+def _decide_deferred(
+    deferred: list[DeferredCandidate], rules: RatingRuleSet, quota: dict[str, QuotaOutcome], lang: str
+) -> dict[str, dict[str, Any]]:
+    """Apply the quota to the deferred groups, as `rate_year` would; the reason of each demoted subject."""
+    drafts = [_Draft(c.subject, c.level, None, c.score, [], c.group) for c in deferred]
+    for outcome in _apply_group_quota(drafts, rules, frozenset(), {}):
+        if outcome.group in quota:
+            msg = f"quota group {outcome.group!r} spans cells and their parents' own groups; use the in-memory report"
+            raise PartyReviewError(msg)
+        quota[outcome.group] = outcome
+    return {d.subject: _finding_json(d.reasons[-1], lang) for d in drafts if d.reasons}
+
+
+def _demote(ratings: Iterable[dict[str, Any]], demoted: dict[str, dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for rating in ratings:
+        reason = demoted.get(rating["subject"])
+        if reason is not None:
+            rating["level"] = "good"
+            rating["reasons"].append(reason)
+        yield rating
+
+
+def _chain(*iterables: Iterable[Any]) -> Iterator[Any]:
+    for iterable in iterables:
+        yield from iterable
+
+
+def stream_report(
+    stream: BundleStream,
+    year: int,
+    out: IO[str],
+    *,
+    registry: RuleSetRegistry | None = None,
+    rating_rules: RatingRuleSet | None = None,
+    as_of: dt.date | None = None,
+    lang: str = "en",
+    on_cell: Callable[[int], None] | None = None,
+) -> int:
+    """The annual report of a bundle file as ``partyreview.report/1`` JSON, written to ``out`` group by group.
+
+    Equal to ``report_to_json(build_report(load_bundles(file), year, ...), lang)``
+    with memory bounded by the largest group of cells, not by the file.
+    ``on_cell(done)`` is called after each cell.  Returns the number of cells.
+
+    Raises:
+        RuleSetNotFoundError: no rule set governs ``year``.
+        DatasetError: a line of the file is invalid (with its line and JSON path).
+        PartyReviewError: the file's cells are not grouped by parent, or a
+            ``quota_group`` spans parents.
+    """
+    registry = registry or default_registry()
+    cadence_rules = registry.for_year(CadenceRuleSet, year)
+    rating = rating_rules or registry.for_year(RatingRuleSet, year)
+    as_of = as_of or dt.date(year, 12, 31)
+    header = stream.header
+    committee = next((u.name for u in header.units if u.parent is None and u.kind is UnitKind.COMMITTEE), "")
+
+    def parts() -> Iterator[GroupResult]:
+        options = {"cadence_rules": cadence_rules, "rating_rules": rating, "as_of": as_of}
+        yield evaluate_group(header, [], year, **options)  # type: ignore[arg-type]
+        for group in group_bundles(stream):
+            yield evaluate_group(header, group, year, **options)  # type: ignore[arg-type]
+
+    return write_report_json(
+        parts(),
+        out,
+        year=year,
+        committee=committee,
+        cadence_rules=cadence_rules,
+        rating_rules=rating,
+        as_of=as_of,
+        lang=lang,
+        on_cell=on_cell,
+    )

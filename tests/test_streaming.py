@@ -1,0 +1,235 @@
+"""Streaming evaluation: the report of a bundle file, group by group, equals the in-memory report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from partyreview import (
+    Assessment,
+    AttendanceMark,
+    Dataset,
+    DatasetError,
+    Level,
+    Meeting,
+    MeetingKind,
+    Member,
+    Membership,
+    PartyReviewError,
+    Role,
+    Unit,
+    UnitKind,
+    build_report,
+    dataset_bundles,
+    dump_bundles,
+    evaluate_group,
+    generate_example,
+    group_bundles,
+    iter_bundles,
+    load_bundles,
+    report_to_json,
+    stream_report,
+    write_report_json,
+)
+from partyreview._cli import main
+from partyreview.rules import QD366_2025, CadenceRuleSet, RatingRuleSet, SecretaryNotAboveCell, default_registry
+
+
+def _lines(dataset: Dataset) -> list[str]:
+    buffer = io.StringIO()
+    dump_bundles(dataset, buffer)
+    return buffer.getvalue().splitlines()
+
+
+def _streamed(lines: list[str], year: int = 2025, **options: Any) -> dict[str, Any]:
+    out = io.StringIO()
+    with iter_bundles(lines) as stream:
+        stream_report(stream, year, out, **options)
+    document: dict[str, Any] = json.loads(out.getvalue())
+    return document
+
+
+def _in_memory(lines: list[str], year: int = 2025, lang: str = "en", **options: Any) -> dict[str, Any]:
+    return report_to_json(build_report(load_bundles(lines), year, **options), lang)
+
+
+def _by_subject(document: dict[str, Any]) -> dict[str, Any]:
+    """The report with its ratings keyed by subject: the one list whose order streaming may change."""
+    return {**document, "ratings": {r["subject"]: r for r in document["ratings"]}}
+
+
+def test_the_demo_streams_to_exactly_the_in_memory_report() -> None:
+    """Same JSON, same order, quota of the committee's cells (a group spanning parents) included."""
+    lines = _lines(generate_example("demo", seed=1, year=2025))
+
+    streamed = _streamed(lines)
+
+    assert _in_memory(lines) == streamed
+    assert "K" in {q["group"] for q in streamed["quota"]}
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_small_example_streams_to_the_in_memory_report(lang: str) -> None:
+    """Every cell, rating, quota record, remedy and the committee totals agree; ratings may come in another order."""
+    lines = _lines(generate_example("small", seed=0, year=2025))
+
+    streamed = _streamed(lines, lang=lang, as_of=dt.date(2025, 11, 30))
+    in_memory = _in_memory(lines, lang=lang, as_of=dt.date(2025, 11, 30))
+
+    assert _by_subject(in_memory) == _by_subject(streamed)
+    assert len(in_memory["ratings"]) == len(streamed["ratings"])
+    assert 295 == len(streamed["cells"])
+
+
+def test_bundles_whose_parents_come_back_are_refused() -> None:
+    """Cells of one parent must be consecutive: a group is decided when the next parent starts."""
+    bundles = list(dataset_bundles(generate_example("demo", seed=1, year=2025)))
+    shuffled = [bundles[0], bundles[3], *bundles[1:3], *bundles[4:]]
+
+    with pytest.raises(PartyReviewError, match="cell 'C2' of 'G1' comes after other parents' cells"):
+        list(group_bundles(shuffled))
+
+
+def test_a_file_whose_parents_come_back_is_refused_by_the_reader() -> None:
+    """The reader checks the order too, naming the line."""
+    lines = _lines(generate_example("demo", seed=1, year=2025))
+    shuffled = [lines[0], lines[1], lines[4], lines[2], *lines[5:]]
+
+    with pytest.raises(DatasetError) as raised:
+        _streamed(shuffled)
+
+    assert "line 4" in str(raised.value.problems[0])
+
+
+def _two_parents(member_group: str | None, cell_group: str | None) -> Dataset:
+    units = [
+        Unit("K", "Đảng bộ K", UnitKind.COMMITTEE),
+        Unit("G1", "Đảng bộ cơ sở 1", UnitKind.GRASSROOTS, "K"),
+        Unit("G2", "Đảng bộ cơ sở 2", UnitKind.GRASSROOTS, "K"),
+        Unit("C1", "Chi bộ 1", UnitKind.CELL, "G1", dt.date(2010, 1, 1)),
+        Unit("C2", "Chi bộ 2", UnitKind.CELL, "G2", dt.date(2010, 1, 1)),
+    ]
+    members = [
+        Member(
+            f"M{i}", f"Đảng viên {i}", dt.date(2010, 1, 1), memberships=[Membership(c, dt.date(2010, 1, 1), None, r)]
+        )
+        for i, (c, r) in enumerate([("C1", Role.SECRETARY), ("C2", Role.SECRETARY)], start=1)
+    ]
+    meetings = [
+        Meeting(
+            f"{c}-{m}", c, dt.date(2025, m, 10), [MeetingKind.REGULAR], 90, attendance={mid: AttendanceMark.PRESENT}
+        )
+        for c, mid in (("C1", "M1"), ("C2", "M2"))
+        for m in range(1, 13)
+    ]
+    assessments = [
+        Assessment(
+            s,
+            2025,
+            score=Decimal(95),
+            tasks_done=Decimal(1),
+            tasks_behind=Decimal(0),
+            tasks_exceeded=Decimal("0.5"),
+            prior_shortcomings_fixed=True,
+            quota_group=g,
+        )
+        for s, g in (("M1", member_group), ("M2", member_group), ("C1", cell_group), ("C2", cell_group))
+    ]
+    return Dataset(units, members, meetings, assessments)
+
+
+def test_members_in_a_quota_group_spanning_parents_cannot_be_streamed() -> None:
+    """The members' quota is decided one parent at a time; a group named across parents is refused, saying why."""
+    lines = _lines(_two_parents("K", None))
+
+    with pytest.raises(PartyReviewError, match="member 'M1' is in quota group 'K'"):
+        _streamed(lines)
+
+
+def test_cells_in_a_quota_group_spanning_parents_are_decided_at_the_end() -> None:
+    """Two excellent cells, none good, in the committee's group: the quota (20 %) demotes both, as in memory."""
+    lines = _lines(_two_parents(None, "K"))
+
+    streamed = _streamed(lines)
+
+    assert _in_memory(lines) == streamed
+    levels = {r["subject"]: r["level"] for r in streamed["ratings"]}
+    assert {"C1": Level.GOOD.value, "C2": Level.GOOD.value} == {c: levels[c] for c in ("C1", "C2")}
+
+
+def test_local_rules_with_a_deferred_group_are_refused() -> None:
+    """A local cap after a quota decided only at the end cannot be honoured one group at a time."""
+    lines = _lines(_two_parents(None, "K"))
+    local = QD366_2025.derive(id="local-366", add=[SecretaryNotAboveCell()])
+
+    with pytest.raises(PartyReviewError, match="local rules"):
+        _streamed(lines, rating_rules=local)
+
+
+def test_parts_can_be_evaluated_anywhere_and_assembled_later() -> None:
+    """evaluate_group is pure: evaluated in any order (as a distributed engine may), assembled in file order."""
+    lines = _lines(generate_example("demo", seed=1, year=2025))
+    registry = default_registry()
+    cadence, rating = registry.for_year(CadenceRuleSet, 2025), registry.for_year(RatingRuleSet, 2025)
+    with iter_bundles(lines) as stream:
+        header = stream.header
+        groups = list(group_bundles(stream))
+    kwargs = {"cadence_rules": cadence, "rating_rules": rating, "as_of": dt.date(2025, 12, 31)}
+    parts = [evaluate_group(header, g, 2025, **kwargs) for g in reversed(groups)][::-1]  # type: ignore[arg-type]
+    parts.insert(0, evaluate_group(header, [], 2025, **kwargs))  # type: ignore[arg-type]
+    out = io.StringIO()
+
+    write_report_json(parts, out, year=2025, committee=header.units[0].name, lang="en", **kwargs)  # type: ignore[arg-type]
+
+    assert _in_memory(lines) == json.loads(out.getvalue())
+
+
+def test_the_command_line_streams_a_bundle_file(tmp_path: Path) -> None:
+    """report --stream reads JSON Lines and writes the same JSON report as the in-memory command."""
+    data = tmp_path / "demo.jsonl"
+    data.write_text("\n".join(_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+    out = tmp_path / "report.json"
+
+    status = main(["report", str(data), "--year", "2025", "--stream", "--format", "json", "--out", str(out)])
+
+    assert 0 == status
+    assert _in_memory(data.read_text(encoding="utf-8").splitlines(), lang="vi") == json.loads(out.read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ([], "--stream writes the JSON report; --format text needs the in-memory report"),
+        (["--format", "json", "--compare-with", "qd132-2018"], "--compare-with: the what-if needs the in-memory"),
+    ],
+)
+def test_stream_options_it_cannot_honour_exit_2(tmp_path: Path, extra: list[str], message: str) -> None:
+    """Text and what-if need the whole report in memory: a usage error, not a silent fallback."""
+    data = tmp_path / "demo.jsonl"
+    data.write_text("\n".join(_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+    err = io.StringIO()
+
+    status = main(["report", str(data), "--year", "2025", "--stream", *extra], stdout=io.StringIO(), stderr=err)
+
+    assert 2 == status
+    assert message in err.getvalue()
+
+
+def test_a_missing_bundle_file_exits_2(tmp_path: Path) -> None:
+    """The argument is named."""
+    err = io.StringIO()
+
+    status = main(
+        ["report", str(tmp_path / "nope.jsonl"), "--year", "2025", "--stream", "--format", "json"],
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+
+    assert 2 == status
+    assert "cannot read" in err.getvalue()
