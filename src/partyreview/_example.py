@@ -580,7 +580,7 @@ class _CellPlan:
 class _Facts:
     """The yes-or-no facts of an assessment."""
 
-    prior_shortcomings_fixed: bool
+    prior_shortcomings_fixed: bool | None
     disciplined: bool = False
     degradation: bool = False
     mitigated: bool = False
@@ -1383,14 +1383,12 @@ class _Generator:
         return assessments
 
     def cell_assessments(self, reviews: list[Review]) -> list[Assessment]:
-        """One per cell existing on 31 December; its meeting record pulls its score down."""
-        open_remedies = {
-            review.subject
-            for review in reviews
-            for shortcoming in review.shortcomings
-            for remedy in shortcoming.remedies
-            if remedy.done_on is None
-        }
+        """One per cell existing on 31 December; its meeting record pulls its score down.
+
+        A cell with a review of last year leaves "prior shortcomings remedied" to
+        the rating engine, which reads it from the review (QĐ 366 Điều 11 điểm 1.4).
+        """
+        reviewed = {review.subject for review in reviews}
         assessments = []
         for cell in self.cells:
             if not cell.unit.active.contains(self.year_end):
@@ -1406,7 +1404,7 @@ class _Generator:
                     cell.id,
                     self.score(mean),
                     self.committee.id,
-                    _Facts(prior_shortcomings_fixed=cell.id not in open_remedies),
+                    _Facts(prior_shortcomings_fixed=None if cell.id in reviewed else True),
                 )
             )
         return assessments
