@@ -321,16 +321,26 @@ def test_the_stream_is_single_pass_and_closes_its_file(tmp_path: Path) -> None:
     assert list(stream) == []
 
 
-def test_collection_is_paused_per_line_and_restored() -> None:
+def test_a_bulk_load_pauses_the_garbage_collector_and_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
     lines = lines_of(committee())
+    during: list[bool] = []
+    read = _bundles._Reader._read_bundle
+
+    def spy(self: _bundles._Reader, text: str | bytes) -> CellBundle:
+        during.append(gc.isenabled())
+        return read(self, text)
+
+    monkeypatch.setattr(_bundles._Reader, "_read_bundle", spy)
     assert gc.isenabled()
 
-    read_all(lines)
+    load_bundles(lines)
     assert gc.isenabled()
+    read_all(lines)  # streaming leaves it alone
+    assert during == [False] * 3 + [True] * 3
 
     gc.disable()
     try:
-        read_all(lines)
+        load_bundles(lines)
         assert not gc.isenabled()
     finally:
         gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -126,3 +127,33 @@ def test_an_unknown_label_is_a_key_error() -> None:
 def test_dates_are_written_as_people_write_them(day: dt.date, lang: str, *, long: bool, expected: str) -> None:
     """Vietnamese day/month/year with leading zeros; English ISO, or day month year."""
     assert expected == format_date(day, lang, long=long)
+
+
+def test_finding_params_are_kept_sorted_and_hashable() -> None:
+    """A mapping or pairs, kept as sorted pairs; param() reads one; a finding stays hashable."""
+    from_mapping = Finding("x.y", Severity.INFO, "m", "", params={"month": 3, "cell": "C1"})
+    from_pairs = Finding("x.y", Severity.INFO, "m", "", params=[("month", 3), ("cell", "C1")])
+
+    assert (("cell", "C1"), ("month", 3)) == from_mapping.params
+    assert from_mapping == from_pairs
+    assert hash(from_mapping) == hash(from_pairs)
+    assert 3 == from_mapping.param("month")
+    with pytest.raises(KeyError):
+        from_mapping.param("quarter")
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"not an identifier": 1}, "finding parameter names must be identifiers, got 'not an identifier'"),
+        ([(1, "x")], "finding parameter names must be identifiers, got 1"),
+        ({"flag": True}, "finding parameter 'flag' must be a str or an int, got True"),
+        ({"rate": 0.5}, "finding parameter 'rate' must be a str or an int, got 0.5"),
+    ],
+)
+def test_bad_finding_params_are_refused(params: object, message: str) -> None:
+    """Only identifier names and str or int values: a finding must render and serialize anywhere."""
+    from partyreview import InvalidRecordError
+
+    with pytest.raises(InvalidRecordError, match=re.escape(message)):
+        Finding("x.y", Severity.INFO, "m", "", params=params)  # type: ignore[arg-type]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from partyreview import (
@@ -137,6 +138,8 @@ def _two_parents(member_group: str | None, cell_group: str | None) -> Dataset:
             tasks_behind=Decimal(0),
             tasks_exceeded=Decimal("0.5"),
             prior_shortcomings_fixed=True,
+            disciplined=False,
+            degradation=False,
             quota_group=g,
         )
         for s, g in (("M1", member_group), ("M2", member_group), ("C1", cell_group), ("C2", cell_group))
@@ -159,8 +162,17 @@ def test_cells_in_a_quota_group_spanning_parents_are_decided_at_the_end() -> Non
     streamed = _streamed(lines)
 
     assert _in_memory(lines) == streamed
-    levels = {r["subject"]: r["level"] for r in streamed["ratings"]}
-    assert {"C1": Level.GOOD.value, "C2": Level.GOOD.value} == {c: levels[c] for c in ("C1", "C2")}
+    ratings = {r["subject"]: r for r in streamed["ratings"]}
+    assert {"C1": Level.GOOD.value, "C2": Level.GOOD.value} == {c: ratings[c]["level"] for c in ("C1", "C2")}
+    assert ["quota.demoted", "quota.demoted"] == [ratings[c]["reasons"][-1]["code"] for c in ("C1", "C2")]
+    assert {"K": (0, 2)} == {
+        q["group"]: (q["excellent_allowed"], q["excellent_candidates"]) for q in streamed["quota"] if q["group"] == "K"
+    }
+
+
+def test_no_bundles_make_no_groups() -> None:
+    """An empty file body is an empty report, not an error."""
+    assert [] == list(group_bundles([]))
 
 
 def test_local_rules_with_a_deferred_group_are_refused() -> None:
@@ -233,3 +245,97 @@ def test_a_missing_bundle_file_exits_2(tmp_path: Path) -> None:
 
     assert 2 == status
     assert "cannot read" in err.getvalue()
+
+
+class _Tty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_command_line_streams_to_standard_output_with_progress_on_a_terminal(tmp_path: Path) -> None:
+    """Without --out the JSON goes to stdout; a terminal on stderr sees the cells counted."""
+    data = tmp_path / "small.jsonl"
+    assert 0 == main(["example", "--size", "small", "--format", "jsonl", "--out", str(data)])
+    out, err = io.StringIO(), _Tty()
+
+    status = main(["report", str(data), "--year", "2025", "--stream", "--format", "json"], stdout=out, stderr=err)
+
+    assert 0 == status
+    assert 295 == len(json.loads(out.getvalue())["cells"])
+    assert "cells reported: 100" in err.getvalue()
+    assert err.getvalue().endswith("cells reported: 295\n")
+
+
+def test_the_command_line_names_an_unwritable_out(tmp_path: Path) -> None:
+    """--out into a missing directory is a usage error naming the argument."""
+    data = tmp_path / "demo.jsonl"
+    data.write_text("\n".join(_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+    err = io.StringIO()
+
+    status = main(
+        ["report", str(data), "--year", "2025", "--stream", "--format", "json", "--out", str(tmp_path / "x" / "r")],
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+
+    assert 2 == status
+    assert "--out: cannot write" in err.getvalue()
+
+
+def test_remedies_owned_in_another_group_and_shortcomings_without_remedy_stream_alike() -> None:
+    """A remedy owner from another grassroots organization, a shortcoming with no remedy: same report."""
+    from partyreview import Remedy, Review, Shortcoming
+
+    base = _two_parents(None, None)
+    reviews = [
+        Review(
+            "R1",
+            "C1",
+            2024,
+            shortcomings=[
+                Shortcoming("Ít phát biểu", remedies=[Remedy("Phân công chuẩn bị ý kiến", "M2", dt.date(2025, 3, 31))]),
+                Shortcoming("Biên bản sơ sài"),
+            ],
+        )
+    ]
+    lines = _lines(Dataset(base.units, base.members, base.meetings, base.assessments, reviews))
+
+    streamed = _streamed(lines)
+
+    assert _in_memory(lines) == streamed
+    assert {"remediation.overdue", "remediation.no_remedy"} == {f["code"] for f in streamed["remediation"]["findings"]}
+
+
+def test_the_same_quota_group_in_two_parts_is_refused() -> None:
+    """Parts that both decide a group cannot be assembled into one report."""
+    lines = _lines(generate_example("demo", seed=1, year=2025))
+    registry = default_registry()
+    cadence, rating = registry.for_year(CadenceRuleSet, 2025), registry.for_year(RatingRuleSet, 2025)
+    with iter_bundles(lines) as stream:
+        header, first = stream.header, next(iter(group_bundles(stream)))
+    part = evaluate_group(header, first, 2025, cadence_rules=cadence, rating_rules=rating, as_of=dt.date(2025, 12, 31))
+
+    with pytest.raises(PartyReviewError, match="quota group 'G1' spans more than one parent"):
+        write_report_json(
+            [part, part],
+            io.StringIO(),
+            year=2025,
+            committee="K",
+            cadence_rules=cadence,
+            rating_rules=rating,
+            as_of=dt.date(2025, 12, 31),
+        )
+
+
+def test_a_committee_group_decided_by_one_part_and_deferred_by_another_is_refused() -> None:
+    """A cell directly under the committee decides the committee's group locally; cells elsewhere defer it."""
+    base = _two_parents(None, "K")
+    units = [*base.units, Unit("C0", "Chi bộ trực thuộc", UnitKind.CELL, "K", dt.date(2010, 1, 1))]
+    assessments = [
+        *base.assessments,
+        attrs.evolve(next(a for a in base.assessments if a.subject == "C1"), subject="C0"),
+    ]
+    lines = _lines(Dataset(units, base.members, base.meetings, assessments))
+
+    with pytest.raises(PartyReviewError, match="quota group 'K' spans cells and their parents' own groups"):
+        _streamed(lines)

@@ -13,6 +13,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
@@ -245,10 +246,10 @@ def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
         raise _UsageError(f"--stream writes the JSON report; --format {args.format} needs the in-memory report")
     if args.compare_with is not None:
         raise _UsageError("--compare-with: the what-if needs the in-memory report (drop --stream)")
-    progress = _progress(stderr)
+    tty = stderr.isatty()
 
     def on_cell(done: int) -> None:
-        if progress is not None and done % 1000 == 0:
+        if tty and done % 100 == 0:
             stderr.write(f"\rcells reported: {done}")
 
     try:
@@ -256,16 +257,13 @@ def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
     except OSError as exc:
         raise _UsageError(f"DATA: cannot read {args.data!r}: {exc.strerror or exc}") from None
     with stream:
-        if args.out is None:
-            stream_report(stream, args.year, stdout, as_of=args.as_of, lang=args.lang, on_cell=on_cell)
-            return
         try:
-            with Path(args.out).open("w", encoding="utf-8") as out:
-                stream_report(stream, args.year, out, as_of=args.as_of, lang=args.lang, on_cell=on_cell)
+            with nullcontext(stdout) if args.out is None else Path(args.out).open("w", encoding="utf-8") as out:
+                done = stream_report(stream, args.year, out, as_of=args.as_of, lang=args.lang, on_cell=on_cell)
         except OSError as exc:
             raise _UsageError(f"--out: cannot write {args.out!r}: {exc.strerror or exc}") from None
-    if progress is not None:
-        stderr.write("\n")
+    if tty:
+        stderr.write(f"\rcells reported: {done}\n")
 
 
 def _example(args: argparse.Namespace, stdout: TextIO) -> None:

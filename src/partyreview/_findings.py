@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import TypeAlias
+from typing import TypeAlias, cast
 
 import attrs
 
@@ -23,10 +23,10 @@ def _params(value: Mapping[str, object] | Iterable[tuple[str, object]]) -> tuple
     if not value:
         return ()
     pairs = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted(pairs))  # type: ignore[arg-type]  # checked by _check_params
+    return cast("tuple[tuple[str, FindingParam], ...]", tuple(sorted(pairs, key=lambda pair: str(pair[0]))))
 
 
-def _check_params(_: object, __: object, value: tuple[tuple[str, FindingParam], ...]) -> None:
+def _check_params(_: object, __: object, value: tuple[tuple[object, object], ...]) -> None:
     for name, param in value:
         if not isinstance(name, str) or not name.isidentifier():
             raise InvalidRecordError(f"finding parameter names must be identifiers, got {name!r}", "params")
