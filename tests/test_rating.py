@@ -772,6 +772,21 @@ def test_local_rule_lowers_the_secretary_to_the_cells_level(secretary: int, cell
     assert (level, [BAND, "local.secretary_above_cell"]) == _summary(rating)
 
 
+def test_a_group_emptied_by_a_local_cap_keeps_its_record_with_nobody_good() -> None:
+    """The lone excellent secretary is demoted by the quota, then capped to the complete cell's level."""
+    result = _rate([_member("S", role=Role.SECRETARY)], [_scored("S", 95), _scored("C1", 60)], LOCAL)
+
+    [record] = [q for q in result.quota if "S" in q.demoted]
+    assert (COMP, [BAND, "quota.demoted", "local.secretary_above_cell"]) == _summary(result.of("S"))
+    assert (0, 0, 1, (), ("S",)) == (
+        record.good,
+        record.excellent_allowed,
+        record.excellent_candidates,
+        record.kept,
+        record.demoted,
+    )
+
+
 def test_the_national_rule_sets_have_no_secretary_rule() -> None:
     """Without the local rule, the same secretary stays excellent."""
     assert (EXC, [BAND]) == _summary(_rate(*_secretary_case(95, 80)).of("S"))
