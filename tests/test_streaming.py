@@ -339,3 +339,22 @@ def test_a_committee_group_decided_by_one_part_and_deferred_by_another_is_refuse
 
     with pytest.raises(PartyReviewError, match="quota group 'K' spans cells and their parents' own groups"):
         _streamed(lines)
+
+
+def test_a_problem_found_while_streaming_leaves_no_report_file(tmp_path: Path) -> None:
+    """An invalid line after some cells were reported: exit 2 naming the line, and no (partial) --out file."""
+    lines = _lines(generate_example("demo", seed=1, year=2025))
+    lines[-1] = lines[-1].replace('"duration_minutes":', '"duration_minutes":-', 1)
+    data = tmp_path / "bad.jsonl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out, err = tmp_path / "report.json", io.StringIO()
+
+    status = main(
+        ["report", str(data), "--year", "2025", "--stream", "--format", "json", "--out", str(out)],
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+
+    assert 2 == status
+    assert f"line {len(lines)}: $.meetings[" in err.getvalue()
+    assert [] == list(tmp_path.glob("report.json*"))

@@ -256,12 +256,20 @@ def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
         stream = iter_bundles(args.data)
     except OSError as exc:
         raise _UsageError(f"DATA: cannot read {args.data!r}: {exc.strerror or exc}") from None
+    # The report is written as the file is read; a problem found later (even at the end of the file) must not
+    # leave a report that looks whole, so --out is written beside and renamed only on success.
+    partial = None if args.out is None else Path(f"{args.out}.partial")
     with stream:
         try:
-            with nullcontext(stdout) if args.out is None else Path(args.out).open("w", encoding="utf-8") as out:
+            with nullcontext(stdout) if partial is None else partial.open("w", encoding="utf-8") as out:
                 done = stream_report(stream, args.year, out, as_of=args.as_of, lang=args.lang, on_cell=on_cell)
+            if partial is not None:
+                partial.replace(args.out)
         except OSError as exc:
             raise _UsageError(f"--out: cannot write {args.out!r}: {exc.strerror or exc}") from None
+        finally:
+            if partial is not None:
+                partial.unlink(missing_ok=True)
     if tty:
         stderr.write(f"\rcells reported: {done}\n")
 

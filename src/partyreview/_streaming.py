@@ -144,7 +144,7 @@ def _group_dataset(header: BundleHeader, bundles: list[CellBundle]) -> Dataset:
                 if remedy.owner is not None and remedy.owner not in members:
                     members[remedy.owner] = _stub_member(remedy.owner)
     return Dataset(
-        units=(*header.units, *cells),
+        units=(*reversed(header.ancestors(bundles[0].parent)), *cells),
         members=members.values(),
         meetings=[m for b in bundles for m in b.meetings],
         assessments=[a for b in bundles for a in b.assessments],
