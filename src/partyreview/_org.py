@@ -211,11 +211,12 @@ class Member:
 
     def is_exempt_on(self, day: dt.date) -> bool:
         """Whether the member is exempt from party work and activity on ``day``."""
-        return any(p.contains(day) for p in self.exempt)
+        # Most members were never exempt: skip building a generator for them (this runs once per attendance mark).
+        return bool(self.exempt) and any(p.contains(day) for p in self.exempt)
 
     def is_suspended_on(self, day: dt.date) -> bool:
         """Whether the member is suspended from party activity on ``day``."""
-        return any(p.contains(day) for p in self.suspended)
+        return bool(self.suspended) and any(p.contains(day) for p in self.suspended)
 
     def is_expected_on(self, day: dt.date, cell: str) -> bool:
         """Whether the member is expected at a meeting of ``cell`` on ``day``.

@@ -601,6 +601,18 @@ def _member(members: Mapping[str, Member], member_id: str, meeting: Meeting) -> 
         ) from None
 
 
+def _above(numerator: int, denominator: int, share: Decimal) -> bool:
+    """``numerator / denominator > share``, exactly, in integers (a `Decimal` is a ratio of integers)."""
+    top, bottom = share.as_integer_ratio()
+    return numerator * bottom > top * denominator
+
+
+def _below(numerator: int, denominator: int, share: Decimal) -> bool:
+    """``numerator / denominator < share``, exactly, in integers."""
+    top, bottom = share.as_integer_ratio()
+    return numerator * bottom < top * denominator
+
+
 def _read_meeting(
     meeting: Meeting, members: Mapping[str, Member], tallies: dict[str, _Tally], rules: CadenceRuleSet
 ) -> MeetingParticipation:
@@ -634,13 +646,9 @@ def _read_meeting(
         exempt_present=exempt_present,
         speakers=len(meeting.speakers),
         chair=chair,
-        meets_bar=(
-            base > 0
-            and Fraction(present, base) > Fraction(rules.attendance_bar)
-            and unexcused <= rules.unexcused_allowed
-        ),
+        meets_bar=(base > 0 and _above(present, base, rules.attendance_bar) and unexcused <= rules.unexcused_allowed),
         only_chair_spoke=chair is not None and meeting.speakers == (chair,),
-        few_speakers=present > 0 and Fraction(len(meeting.speakers), present) < Fraction(rules.min_speaking_share),
+        few_speakers=present > 0 and _below(len(meeting.speakers), present, rules.min_speaking_share),
     )
     return attrs.evolve(result, findings=_meeting_findings(result, meeting.cell, rules))
 

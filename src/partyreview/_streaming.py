@@ -57,6 +57,24 @@ from ._report import (
 from .errors import PartyReviewError
 from .rules import CadenceRuleSet, RatingRuleSet, RuleSetRegistry, default_registry
 
+try:  # the fastest JSON encoder, when installed (partyreview[fast]); the documents are the same either way
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - the test environment has it
+    _orjson = None  # type: ignore[assignment]
+
+
+def _dumps(value: Any) -> str:
+    if _orjson is not None:
+        return _orjson.dumps(value).decode()
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # pragma: no cover - see above
+
+
+def _loads(line: str) -> Any:
+    if _orjson is not None:
+        return _orjson.loads(line)
+    return json.loads(line)  # pragma: no cover - see above
+
+
 __all__ = ["DeferredCandidate", "GroupResult", "evaluate_group", "group_bundles", "stream_report", "write_report_json"]
 
 
@@ -221,18 +239,18 @@ class _Spool:
 
     def add(self, value: Any) -> int:
         offset = self._file.tell()
-        self._file.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._file.write(_dumps(value) + "\n")
         self.count += 1
         return offset
 
     def read_all(self) -> Iterator[Any]:
         self._file.seek(0)
         for line in self._file:
-            yield json.loads(line)
+            yield _loads(line)
 
     def read_at(self, offset: int) -> Any:
         self._file.seek(offset)
-        return json.loads(self._file.readline())
+        return _loads(self._file.readline())
 
     def close(self) -> None:
         self._file.close()
@@ -242,7 +260,7 @@ def _json_array(out: IO[str], items: Iterable[Any], indent: str) -> None:
     out.write("[")
     first = True
     for item in items:
-        out.write(("\n" if first else ",\n") + indent + json.dumps(item, ensure_ascii=False))
+        out.write(("\n" if first else ",\n") + indent + _dumps(item))
         first = False
     out.write("]" if first else "\n" + indent[:-2] + "]")
 
@@ -341,9 +359,7 @@ def write_report_json(
         nonlocal written
         for part in parts:
             for cell in part.cells:
-                out.write(
-                    ("\n" if written == 0 else ",\n") + "    " + json.dumps(_cell_json(cell, lang), ensure_ascii=False)
-                )
+                out.write(("\n" if written == 0 else ",\n") + "    " + _dumps(_cell_json(cell, lang)))
                 written += 1
                 if on_cell is not None:
                     on_cell(written)
