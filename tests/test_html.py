@@ -34,7 +34,18 @@ def test_every_section_is_there() -> None:
     """Summary, grid, attendance chart, distribution, actions, quota, findings, what-if."""
     html = render_html(DEMO, "en")
 
-    for section in ("summary", "cadence", "attendance", "distribution", "actions", "quota", "findings", "what-if"):
+    sections = (
+        "summary",
+        "cadence",
+        "attendance",
+        "distribution",
+        "actions",
+        "quota",
+        "remediation",
+        "findings",
+        "what-if",
+    )
+    for section in sections:
         assert f'<section id="{section}">' in html
 
 
@@ -109,3 +120,13 @@ def test_an_unknown_language_is_refused() -> None:
     """Only vi and en."""
     with pytest.raises(InvalidArgumentError, match="lang"):
         render_html(DEMO, "de")
+
+
+def test_the_findings_list_has_the_committees_and_the_remediations_too() -> None:
+    """A removal review across cells and the overdue remedies are listed with the cells' findings."""
+    html = render_html(DEMO, "en")
+    codes = {f.code for _, f in DEMO.findings_by_subject()}
+
+    assert {"participation.committee.removal_review", "remediation.overdue"} <= codes
+    assert html.count("<code>remediation.overdue</code>") == len(DEMO.overdue_remedies)
+    assert "<code>participation.committee.removal_review</code>" in html

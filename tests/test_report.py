@@ -10,6 +10,7 @@ from partyreview import (
     REPORT_FORMAT,
     AttendanceMark,
     Dataset,
+    Level,
     Meeting,
     MeetingKind,
     Member,
@@ -18,6 +19,7 @@ from partyreview import (
     Unit,
     UnitKind,
     build_report,
+    generate_example,
     render_text,
     report_to_json,
 )
@@ -166,3 +168,15 @@ def test_the_text_report_of_a_clean_year_has_no_findings_section() -> None:
 
     assert "Findings:" not in text
     assert "Cells: 1; Cells meeting the cadence: 1" in text
+
+
+def test_the_text_report_counts_members_and_cells_apart_and_lists_every_finding() -> None:
+    """Levels in two columns; the committee's and the remediation's findings among the findings."""
+    report = build_report(generate_example("demo", seed=1, year=2025), 2025)
+    text = render_text(report, "en")
+    members = sum(1 for r in report.ratings.ratings if r.level is Level.GOOD and r.subject.startswith("M"))
+    cells = sum(1 for r in report.ratings.ratings if r.level is Level.GOOD and r.subject.startswith("C"))
+
+    assert f"  {'Good':<30}  {members:>10}  {cells:>8}" in text
+    assert "participation.committee.removal_review: Member M52" in text
+    assert "remediation.overdue: C4: remedy" in text

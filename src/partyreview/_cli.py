@@ -71,7 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     _report_options(demo)
 
     report = commands.add_parser("report", help="the annual report of a dataset")
-    report.add_argument("data", metavar="DATA.json", help="a partyreview/1 dataset")
+    report.add_argument(
+        "data", metavar="DATA", help="a partyreview/1 dataset (with --stream: a partyreview.bundles/1 JSON Lines file)"
+    )
     report.add_argument("--year", type=_year, required=True, help="the year to report on")
     _report_options(report)
     report.add_argument(

@@ -16,7 +16,7 @@ from html import escape
 from typing import Final
 
 from ._assessments import Level
-from ._messages import format_date, label, localize
+from ._messages import format_date, label, localize, percent
 from ._periods import MONTHS, QUARTERS
 from ._report import CellReport, Report
 
@@ -56,8 +56,8 @@ def _e(value: object) -> str:
     return escape(str(value), quote=True)
 
 
-def _pct(value: Decimal | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f} %"
+def _pct(value: Decimal | None, lang: str) -> str:
+    return "–" if value is None else percent(value, lang)
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]], *, css: str = "", table_id: str = "") -> str:
@@ -74,8 +74,8 @@ def _summary(report: Report, lang: str) -> str:
     cards = [
         (label("stat.cells", lang), str(len(report.cells))),
         (label("stat.compliant", lang), f"{report.compliant_cells}/{len(report.cells)}"),
-        (label("stat.attendance", lang), _pct(summary.attendance_rate)),
-        (label("stat.speaking", lang), _pct(summary.speaking_rate)),
+        (label("stat.attendance", lang), _pct(summary.attendance_rate, lang)),
+        (label("stat.speaking", lang), _pct(summary.speaking_rate, lang)),
         (label("stat.members_rated", lang), str(sum(1 for r in ratings if r.level is not None))),
         (label("stat.excluded", lang), str(sum(1 for r in ratings if r.excluded is not None))),
         (label("stat.overdue", lang), str(report.remediation.overdue)),
@@ -149,7 +149,7 @@ def _attendance_chart(report: Report, lang: str) -> str:
     points = " ".join(f"{left + i * step:.1f},{y(r):.1f}" for i, r in enumerate(rates) if r is not None)
     dots = "".join(
         f'<circle cx="{left + i * step:.1f}" cy="{y(r):.1f}" r="3" fill="#b71c1c">'
-        f"<title>{i + 1:02d}/{report.year}: {_e(_pct(r))}</title></circle>"
+        f"<title>{i + 1:02d}/{report.year}: {_e(_pct(r, lang))}</title></circle>"
         for i, r in enumerate(rates)
         if r is not None
     )
@@ -246,7 +246,7 @@ def _quota(report: Report, lang: str) -> str:
     rows = (
         [
             _e(q.group),
-            _e(q.ratio),
+            _e(percent(q.ratio, lang, trim=True)),
             str(q.good),
             str(q.excellent_allowed),
             str(q.excellent_candidates),
@@ -257,20 +257,33 @@ def _quota(report: Report, lang: str) -> str:
     return f'<section id="quota"><h2>{_e(label("section.quota", lang))}</h2>{_table(header, rows)}</section>'
 
 
+def _remediation(report: Report, lang: str) -> str:
+    remediation = report.remediation
+    counts = "".join(
+        f'<div class="card">{_e(label("stat." + state, lang))}<b>{n}</b></div>'
+        for state, n in (("open", remediation.open), ("overdue", remediation.overdue), ("done", remediation.done))
+    )
+    shares = _table(
+        [label("col.subject", lang), label("col.review", lang), label("col.remedied", lang)],
+        ([_e(s.subject), _e(", ".join(s.reviews)), _e(f"{s.remedied}/{s.total}")] for s in report.prior_remediation),
+    )
+    title = f"{label('section.remediation', lang)} ({label('report.as_of', lang)} {format_date(report.as_of, lang)})"
+    return f'<section id="remediation"><h2>{_e(title)}</h2><div class="cards">{counts}</div>{shares}</section>'
+
+
 def _findings(report: Report, lang: str) -> str:
     rows = [
         [
-            _e(cell.cell),
+            _e(subject),
             f'<span class="sev-{f.severity.value}">{_e(label("severity." + f.severity.value, lang))}</span>',
             f"<code>{_e(f.code)}</code>",
             _e(localize(f, lang)),
             _e(f.citation),
         ]
-        for cell in report.cells
-        for f in (*cell.cadence.findings, *cell.participation.findings)
+        for subject, f in report.findings_by_subject()
     ]
     header = [
-        label("col.cell", lang),
+        label("col.subject", lang),
         "",
         label("col.code", lang),
         label("col.message", lang),
@@ -322,6 +335,7 @@ def render_html(report: Report, lang: str = "vi") -> str:
             _distribution(report, lang),
             _actions(report, lang),
             _quota(report, lang),
+            _remediation(report, lang),
             _findings(report, lang),
             _what_if(report, lang),
         )

@@ -101,7 +101,8 @@ _VI: Final[Mapping[str, str]] = {
     "rating.excluded.suspended": "{subject}: không xếp loại (bị đình chỉ sinh hoạt đảng).",
     "rating.excluded.new_member": "{subject}: không xếp loại (đảng viên mới kết nạp chưa đủ {months} tháng).",
     "rating.cell.members": (
-        "{cell}: {rated} đảng viên được xếp loại, {good_share} từ mức tốt trở lên; chi bộ tối đa đạt mức {ceiling}."
+        "{cell}: trong {rated} đảng viên được xếp loại, {all_complete} và {good_share} từ mức hoàn thành tốt "
+        "nhiệm vụ trở lên; chi bộ tối đa đạt mức {ceiling}."
     ),
     "quota.demoted": (
         "{subject}: nhóm {group} chỉ được {allowed}/{candidates} đề nghị hoàn thành xuất sắc nhiệm vụ "
@@ -192,6 +193,7 @@ _LABELS: Final[Mapping[str, Mapping[Language, str]]] = {
     "col.unexcused_months": {"vi": "Tháng vắng không lý do", "en": "Months absent unexcused"},
     "col.review": {"vi": "Kiểm điểm", "en": "Review"},
     "col.subject": {"vi": "Đối tượng", "en": "Subject"},
+    "col.remedied": {"vi": "Đã khắc phục", "en": "Remedied"},
     "col.action": {"vi": "Biện pháp", "en": "Action"},
     "col.owner": {"vi": "Người thực hiện", "en": "Owner"},
     "col.due": {"vi": "Hạn", "en": "Due"},
@@ -260,7 +262,8 @@ def vietnamese_messages() -> Mapping[str, str]:
 
 
 _DATE_PARAMS: Final = frozenset({"date", "due", "as_of", "reference_day", "done_on"})
-_SHARE_PARAMS: Final = frozenset({"rate", "bar", "share"})
+_SHARE_PARAMS: Final = frozenset({"rate", "bar", "share", "ratio"})
+_DECIMAL_PARAMS: Final = frozenset({"score", "excellent_min", "good_min", "complete_min", "threshold", "fact", "done"})
 
 
 def _shown(name: str, value: FindingParam, lang: Language) -> FindingParam:
@@ -274,9 +277,31 @@ def _shown(name: str, value: FindingParam, lang: Language) -> FindingParam:
                 shown = format_date(dt.date.fromisoformat(value), lang)
         elif name in _SHARE_PARAMS:
             with contextlib.suppress(ArithmeticError):
-                percent = format((Decimal(value) * 100).quantize(Decimal("0.1")).normalize(), "f")
-                shown = f"{percent.replace('.', ',') if lang == 'vi' else percent} %"
+                shown = percent(Decimal(value), lang, trim=True)
+        elif name in _DECIMAL_PARAMS and lang == "vi":
+            shown = value.replace(".", ",")
+    elif name == "all_complete":
+        shown = _ALL_COMPLETE[lang][bool(value)]
     return shown
+
+
+_ALL_COMPLETE: Final[Mapping[Language, tuple[str, str]]] = {
+    "vi": ("không phải tất cả đạt mức hoàn thành nhiệm vụ trở lên", "tất cả đạt mức hoàn thành nhiệm vụ trở lên"),
+    "en": ("not all at complete or above", "all at complete or above"),
+}
+
+
+def percent(share: Decimal, lang: str = "vi", *, trim: bool = False) -> str:
+    """A share as a percentage with one decimal, ``91,5 %`` in Vietnamese, ``91.5 %`` in English.
+
+    ``trim`` drops a zero decimal (``85 %``).
+
+    >>> percent(Decimal("0.915")), percent(Decimal("0.915"), "en"), percent(Decimal("0.85"), trim=True)
+    ('91,5 %', '91.5 %', '85 %')
+    """
+    value = (share * 100).quantize(Decimal("0.1"))
+    text = format(value.normalize() if trim else value, "f")
+    return f"{text.replace('.', ',') if _check_language(lang) == 'vi' else text} %"
 
 
 def _words(params: tuple[tuple[str, FindingParam], ...], lang: Language) -> dict[str, FindingParam]:

@@ -437,6 +437,7 @@ def _apply_group_quota(
             citation=rules.quota_citation,
         )
         demoted = set(outcome.demoted)
+        tied = {str(f.param("subject")) for f in outcome.findings if f.code == "quota.demoted" and f.param("tied") == 1}
         for draft in members:
             if draft.subject in demoted:
                 draft.level = Level.GOOD
@@ -453,6 +454,7 @@ def _apply_group_quota(
                             ratio=format(ratio, "f"),
                             allowed=outcome.excellent_allowed,
                             candidates=outcome.excellent_candidates,
+                            tied=int(draft.subject in tied),
                         ),
                     )
                 )

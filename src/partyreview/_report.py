@@ -13,7 +13,7 @@ from ._assessments import Level
 from ._cadence import CadenceReport, check_cadence
 from ._dataset import Dataset
 from ._findings import Finding, Severity
-from ._messages import format_date, label, localize
+from ._messages import format_date, label, localize, percent
 from ._org import Unit, UnitKind
 from ._participation import (
     CellParticipation,
@@ -105,6 +105,18 @@ class Report:
     def compliant_cells(self) -> int:
         """How many cells met the cadence rules."""
         return sum(1 for c in self.cells if c.cadence.compliant)
+
+    def findings_by_subject(self) -> list[tuple[str, Finding]]:
+        """Every finding of the report but the rating reasons, with the cell or subject it is about.
+
+        The cells' cadence and participation findings, then the committee's (a
+        removal review across cells, named by member), then the remediation's
+        (named by the subject reviewed).
+        """
+        found = [(c.cell, f) for c in self.cells for f in (*c.cadence.findings, *c.participation.findings)]
+        found += [(str(f.param("member")), f) for f in self.participation.findings]
+        found += [(str(f.param("subject")), f) for f in self.remediation.findings]
+        return found
 
     @property
     def removal_review(self) -> tuple[str, ...]:
@@ -382,8 +394,8 @@ def _strip(periods: tuple[int, ...], held: tuple[int, ...], active: tuple[int, .
     return "".join(_HELD if p in held else _MISSED if p in active else _INACTIVE for p in periods)
 
 
-def _percent(value: Decimal | None) -> str:
-    return "-" if value is None else f"{value * 100:.1f} %"
+def _percent(value: Decimal | None, lang: str) -> str:
+    return "-" if value is None else percent(value, lang)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -405,8 +417,8 @@ def render_text(report: Report, lang: str = "vi") -> str:
         "",
         f"{label('stat.cells', lang)}: {len(report.cells)}; {label('stat.compliant', lang)}: {report.compliant_cells}",
         (
-            f"{label('stat.attendance', lang)}: {_percent(summary.attendance_rate)}; "
-            f"{label('stat.speaking', lang)}: {_percent(summary.speaking_rate)}"
+            f"{label('stat.attendance', lang)}: {_percent(summary.attendance_rate, lang)}; "
+            f"{label('stat.speaking', lang)}: {_percent(summary.speaking_rate, lang)}"
         ),
         "",
         (
@@ -424,8 +436,8 @@ def render_text(report: Report, lang: str = "vi") -> str:
                 _strip(MONTHS, cadence.regular_months, cadence.active_months),
                 _strip(QUARTERS, cadence.thematic_quarters, active_quarters),
                 label("yes" if cadence.compliant else "no", lang),
-                _percent(part.attendance_rate),
-                _percent(part.speaking_rate),
+                _percent(part.attendance_rate, lang),
+                _percent(part.speaking_rate, lang),
                 f"{part.meetings_meeting_bar}/{len(part.meetings)}",
             ]
         )
@@ -442,7 +454,7 @@ def render_text(report: Report, lang: str = "vi") -> str:
         )
     ]
     lines += ["", *_table(header, rows)]
-    findings = [(c.cell, f) for c in report.cells for f in (*c.cadence.findings, *c.participation.findings)]
+    findings = report.findings_by_subject()
     if findings:
         lines += ["", f"{label('section.findings', lang)}:"]
         for severity in Severity:
@@ -472,9 +484,12 @@ def _rating_lines(report: Report, lang: str) -> list[str]:
     """The ratings section: levels counted, exclusions, and the quota per group."""
     result = report.ratings
     lines = ["", f"{label('section.ratings', lang)} ({result.ruleset})"]
+    cells = {c.cell for c in report.cells}
+    lines.append(f"  {'':<30}  {label('col.member', lang):>10}  {label('col.cell', lang):>8}")
     for level in Level:
-        count = sum(1 for r in result.ratings if r.level is level)
-        lines.append(f"  {_level_label(level, lang)}: {count}")
+        members = sum(1 for r in result.ratings if r.level is level and r.subject not in cells)
+        units = sum(1 for r in result.ratings if r.level is level and r.subject in cells)
+        lines.append(f"  {_level_label(level, lang):<30}  {members:>10}  {units:>8}")
     excluded = sum(1 for r in result.ratings if r.excluded is not None)
     unrated = sum(1 for r in result.ratings if r.level is None and r.excluded is None)
     lines.append(f"  {label('stat.excluded', lang)}: {excluded}; {label('stat.unrated', lang)}: {unrated}")
@@ -486,7 +501,7 @@ def _rating_lines(report: Report, lang: str) -> list[str]:
         rows = [
             [
                 q.group,
-                str(q.ratio),
+                percent(q.ratio, lang, trim=True),
                 str(q.good),
                 str(q.excellent_allowed),
                 str(q.excellent_candidates),
