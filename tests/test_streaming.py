@@ -358,3 +358,35 @@ def test_a_problem_found_while_streaming_leaves_no_report_file(tmp_path: Path) -
     assert 2 == status
     assert f"line {len(lines)}: $.meetings[" in err.getvalue()
     assert [] == list(tmp_path.glob("report.json*"))
+
+
+def test_validate_reads_a_bundle_file_through(tmp_path: Path) -> None:
+    """validate FILE.jsonl checks every line and the file as a whole, then sums it up."""
+    dataset = generate_example("demo", seed=1, year=2025)
+    data = tmp_path / "demo.jsonl"
+    data.write_text("\n".join(_lines(dataset)) + "\n", encoding="utf-8")
+    out = io.StringIO()
+
+    status = main(["validate", str(data)], stdout=out, stderr=io.StringIO())
+
+    units, cells = len(dataset.units) - len(dataset.cells()), len(dataset.cells())
+    assert 0 == status
+    assert (
+        f"{data}: valid partyreview.bundles/1 file: {units} units above {cells} cells, "
+        f"{len(dataset.members)} members, {len(dataset.meetings)} meetings\n"
+    ) == out.getvalue()
+
+
+def test_validate_names_the_line_of_a_bad_bundle_and_a_missing_file(tmp_path: Path) -> None:
+    """An invalid line: exit 2 with its line and JSON path; a missing file: exit 2 naming the argument."""
+    lines = _lines(generate_example("demo", seed=1, year=2025))
+    lines[2] = lines[2].replace('"duration_minutes":', '"duration_minutes":-', 1)
+    data = tmp_path / "bad.jsonl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    err = io.StringIO()
+
+    status = main(["validate", str(data)], stdout=io.StringIO(), stderr=err)
+    missing = main(["validate", str(tmp_path / "nope.jsonl")], stdout=io.StringIO(), stderr=io.StringIO())
+
+    assert (2, 2) == (status, missing)
+    assert f"{data}: line 3: $.meetings[" in err.getvalue()

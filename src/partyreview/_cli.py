@@ -89,7 +89,11 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     validate = commands.add_parser("validate", help="check a dataset and list every problem with its path")
-    validate.add_argument("data", metavar="DATA.json", help="a partyreview/1 dataset")
+    validate.add_argument(
+        "data",
+        metavar="DATA",
+        help="a partyreview/1 dataset, or a partyreview.bundles/1 JSON Lines file (name ending in .jsonl)",
+    )
 
     example = commands.add_parser("example", help="write a synthetic dataset")
     example.add_argument(
@@ -227,6 +231,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
                 raise _UsageError(f"--compare-with: {exc}") from None
         report = build_report(dataset, args.year, compare_with=compare, as_of=args.as_of, on_cell=_progress(stderr))
         _write(_render(report, args.format, args.lang), args.out, stdout)
+    elif args.command == "validate" and args.data.endswith(".jsonl"):
+        _validate_bundles(args.data, stdout)
     elif args.command == "validate":
         dataset = _load(args.data)
         stdout.write(
@@ -238,6 +244,28 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     else:  # example
         _example(args, stdout)
     return EXIT_OK
+
+
+def _validate_bundles(path: str, stdout: TextIO) -> None:
+    """Read a bundle file through, one cell at a time, checking every line and the file as a whole."""
+    from ._bundles import iter_bundles
+
+    try:
+        stream = iter_bundles(path)
+    except OSError as exc:
+        raise _UsageError(f"DATA: cannot read {path!r}: {exc.strerror or exc}") from None
+    cells = meetings = 0
+    members: set[str] = set()
+    with stream:
+        members.update(m.id for m in stream.header.members)
+        for bundle in stream:
+            cells += 1
+            meetings += len(bundle.meetings)
+            members.update(m.id for m in bundle.members)
+    stdout.write(
+        f"{path}: valid partyreview.bundles/1 file: {len(stream.header.units)} units above {cells} cells, "
+        f"{len(members)} members, {meetings} meetings\n"
+    )
 
 
 def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
