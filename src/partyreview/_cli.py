@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 from .errors import DatasetError, PartyReviewError
 
 if TYPE_CHECKING:
+    from ._bundles import BundleStream
     from ._dataset import Dataset
     from ._report import Report
 
@@ -246,14 +247,18 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     return EXIT_OK
 
 
-def _validate_bundles(path: str, stdout: TextIO) -> None:
-    """Read a bundle file through, one cell at a time, checking every line and the file as a whole."""
+def _open_bundles(path: str) -> BundleStream:
     from ._bundles import iter_bundles
 
     try:
-        stream = iter_bundles(path)
+        return iter_bundles(path)
     except OSError as exc:
         raise _UsageError(f"DATA: cannot read {path!r}: {exc.strerror or exc}") from None
+
+
+def _validate_bundles(path: str, stdout: TextIO) -> None:
+    """Read a bundle file through, one cell at a time, checking every line and the file as a whole."""
+    stream = _open_bundles(path)
     cells = meetings = 0
     members: set[str] = set()
     with stream:
@@ -269,7 +274,6 @@ def _validate_bundles(path: str, stdout: TextIO) -> None:
 
 
 def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
-    from ._bundles import iter_bundles
     from ._streaming import stream_report
 
     if args.format != "json":
@@ -282,10 +286,7 @@ def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
         if tty and done % 100 == 0:
             stderr.write(f"\rcells reported: {done}")
 
-    try:
-        stream = iter_bundles(args.data)
-    except OSError as exc:
-        raise _UsageError(f"DATA: cannot read {args.data!r}: {exc.strerror or exc}") from None
+    stream = _open_bundles(args.data)
     # The report is written as the file is read; a problem found later (even at the end of the file) must not
     # leave a report that looks whole, so --out is written beside and renamed only on success.
     partial = None if args.out is None else Path(f"{args.out}.partial")

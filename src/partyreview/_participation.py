@@ -14,7 +14,7 @@ Counting rules:
   attendance ``present / (expected + exempt present)`` stays in [0, 1].
 - Rates are exact ratios of whole counts, shown as `Decimal`s rounded to 4 places
   (half to even); they are ``None`` when the denominator is 0.  Every threshold
-  is compared exactly on the counts (`fractions.Fraction`), never on a rounded rate.
+  is compared exactly on the counts (whole numbers cross-multiplied), never on a rounded rate.
 - The *chair* of a meeting is the cell's secretary on that day if present, else
   its deputy secretary if present (the lowest id when there are several), else nobody.
 
@@ -547,7 +547,7 @@ def _cell_findings(
         )
     held = len(result.meetings)
     only_chair = sum(1 for m in result.meetings if m.only_chair_spoke)
-    if held and Fraction(only_chair, held) > Fraction(rules.secretary_only_speaker_share):
+    if held and _above(only_chair, held, rules.secretary_only_speaker_share):
         findings.append(
             Finding(
                 "formalism.secretary_only_speaker",
@@ -565,7 +565,7 @@ def _cell_findings(
             )
         )
     present, speakers = result.present, result.speakers
-    if present and Fraction(speakers, present) < Fraction(rules.min_speaking_share):
+    if present and _below(speakers, present, rules.min_speaking_share):
         below = sum(1 for m in result.meetings if m.few_speakers)
         findings.append(
             Finding(

@@ -32,14 +32,14 @@ from typing import IO, Any
 import attrs
 
 from ._assessments import Level
-from ._bundles import BundleHeader, BundleStream, CellBundle
+from ._bundles import BundleHeader, BundleStream, CellBundle, _stub_member
 from ._dataset import Dataset
 from ._findings import Finding
 from ._org import Member, UnitKind
 from ._participation import CellParticipation, summarize_participation
 from ._quota import QuotaOutcome
 from ._rating import Rating, _apply_group_quota, _Draft, _rate_drafts
-from ._remediation import RemediationReport, RemediationShare, RemedyItem, follow_up, remediation_shares
+from ._remediation import RemediationReport, RemediationShare, _sort_key, follow_up, remediation_shares
 from ._report import (
     REPORT_FORMAT,
     CellReport,
@@ -138,11 +138,6 @@ def group_bundles(stream: Iterable[CellBundle]) -> Iterator[list[CellBundle]]:
         yield group
 
 
-def _stub_member(member_id: str) -> Member:
-    # A remedy owner from another group: known to exist (the reader checked), never a member of these cells.
-    return Member(member_id, member_id, dt.date(1930, 2, 3))
-
-
 def _group_dataset(header: BundleHeader, bundles: list[CellBundle]) -> Dataset:
     """The group's records as a `Dataset`: memberships in other groups' cells are left out."""
     cells = [b.cell for b in bundles]
@@ -160,6 +155,7 @@ def _group_dataset(header: BundleHeader, bundles: list[CellBundle]) -> Dataset:
         for shortcoming in review.shortcomings:
             for remedy in shortcoming.remedies:
                 if remedy.owner is not None and remedy.owner not in members:
+                    # An owner from another group: known to exist (the reader checked), in none of these cells.
                     members[remedy.owner] = _stub_member(remedy.owner)
     return Dataset(
         units=(*reversed(header.ancestors(bundles[0].parent)), *cells),
@@ -265,12 +261,6 @@ def _json_array(out: IO[str], items: Iterable[Any], indent: str) -> None:
     out.write("]" if first else "\n" + indent[:-2] + "]")
 
 
-def _remedy_key(item: RemedyItem) -> tuple[int, str, str, int, int]:
-    # The order of RemediationReport.items (see _remediation), as a sort key that survives a trip through JSON.
-    order = {"overdue": 0, "open": 1, "done": 2}[item.state.value]
-    return (order, (item.due or dt.date.max).isoformat(), item.review, item.shortcoming_index, item.remedy_index)
-
-
 def _finding_key(finding: Finding) -> tuple[int, str, int, int, str]:
     # Overdue findings in item order, then the no-remedy findings by review and position (see _remediation).
     params = dict(finding.params)
@@ -285,7 +275,7 @@ class _Assembler:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.member_ratings, self.cell_ratings, self.items, self.findings, self.shares = (_Spool() for _ in range(5))
-        self.item_keys: list[tuple[tuple[int, str, str, int, int], int]] = []
+        self.item_keys: list[tuple[tuple[int, dt.date, str, int, int], int]] = []
         self.finding_keys: list[tuple[tuple[int, str, int, int, str], int]] = []
         self.quota: dict[str, QuotaOutcome] = {}
         self.deferred: list[DeferredCandidate] = []
@@ -307,7 +297,7 @@ class _Assembler:
             self.quota[outcome.group] = outcome
         for item in part.remediation.items:
             self.counts[item.state.value] += 1
-            self.item_keys.append((_remedy_key(item), self.items.add(remedy_item_json(item))))
+            self.item_keys.append((_sort_key(item), self.items.add(remedy_item_json(item))))
         for finding in part.remediation.findings:
             self.finding_keys.append((_finding_key(finding), self.findings.add(_finding_json(finding, self.lang))))
         for share in part.prior_remediation:
