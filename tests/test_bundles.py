@@ -326,9 +326,9 @@ def test_a_bulk_load_pauses_the_garbage_collector_and_restores_it(monkeypatch: p
     during: list[bool] = []
     read = _bundles._Reader._read_bundle
 
-    def spy(self: _bundles._Reader, text: str | bytes) -> CellBundle:
+    def spy(self: _bundles._Reader, text: str | bytes, checker: _bundles._LineChecker) -> CellBundle:
         during.append(gc.isenabled())
-        return read(self, text)
+        return read(self, text, checker)
 
     monkeypatch.setattr(_bundles._Reader, "_read_bundle", spy)
     assert gc.isenabled()

@@ -7,9 +7,10 @@ can add, replace or remove a check without touching the facts.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 
 import attrs
 
@@ -321,6 +322,9 @@ def _tally(
     return counts, extras
 
 
+_SHORTEST_MONTH: Final = 28
+
+
 def cell_active_months(cell: Unit, year: int, rules: CadenceRuleSet) -> tuple[int, ...]:
     """Months (1–12) of ``year`` in which ``cell`` must hold a regular meeting.
 
@@ -328,6 +332,12 @@ def cell_active_months(cell: Unit, year: int, rules: CadenceRuleSet) -> tuple[in
     of its days; the cadence check and the planner (`plan_year`) share this reading.
     """
     active = cell.active
+    if (
+        active.start <= dt.date(year, 1, 1)
+        and (active.end is None or active.end >= dt.date(year, 12, 31))
+        and rules.min_active_days_in_month <= _SHORTEST_MONTH
+    ):
+        return MONTHS  # the usual cell, active all year: every month has enough days (worked out per cell otherwise)
     return tuple(m for m in MONTHS if active.days_in(month_span(year, m)) >= rules.min_active_days_in_month)
 
 

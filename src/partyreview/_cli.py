@@ -88,6 +88,14 @@ def _parser() -> argparse.ArgumentParser:
         help="DATA is a partyreview.bundles/1 JSON Lines file: read it one cell bundle at a time and write the "
         "JSON report as it goes (memory bounded by the largest grassroots organization; --format json only)",
     )
+    report.add_argument(
+        "--jobs",
+        type=_non_negative,
+        default=1,
+        metavar="N",
+        help="with --stream: read and evaluate the file in N worker processes, 0 for one per CPU; the report is "
+        "the same (default: 1, this process)",
+    )
 
     validate = commands.add_parser("validate", help="check a dataset and list every problem with its path")
     validate.add_argument(
@@ -220,6 +228,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         _write(_render(report, args.format, args.lang), args.out, stdout)
     elif args.command == "report" and args.stream:
         _stream(args, stdout, stderr)
+    elif args.command == "report" and args.jobs != 1:
+        raise _UsageError("--jobs: worker processes read a bundle file: add --stream")
     elif args.command == "report":
         dataset = _load(args.data)
         compare = None
@@ -293,7 +303,9 @@ def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
     with stream:
         try:
             with nullcontext(stdout) if partial is None else partial.open("w", encoding="utf-8") as out:
-                done = stream_report(stream, args.year, out, as_of=args.as_of, lang=args.lang, on_cell=on_cell)
+                done = stream_report(
+                    stream, args.year, out, as_of=args.as_of, lang=args.lang, on_cell=on_cell, jobs=args.jobs
+                )
             if partial is not None:
                 partial.replace(args.out)
         except OSError as exc:

@@ -77,6 +77,15 @@ class Dataset:
                 )
         _check_units(self.units, units, problems)
         _check_memberships(self.members, units, problems)
+        self._set_indexes(units, members)
+        _index(self.meetings, "meetings", problems)
+        self._check_meetings(problems)
+        self._check_assessments(problems)
+        self._check_reviews(problems)
+        if problems:
+            raise DatasetError.from_problems(problems)
+
+    def _set_indexes(self, units: dict[str, Unit], members: dict[str, Member]) -> None:
         object.__setattr__(self, "_units_by_id", units)
         object.__setattr__(self, "_members_by_id", members)
         by_cell: defaultdict[str, list[Member]] = defaultdict(list)
@@ -84,20 +93,10 @@ class Dataset:
             for cell in dict.fromkeys(m.cell for m in member.memberships):
                 by_cell[cell].append(member)
         object.__setattr__(self, "_members_by_cell", {c: tuple(ms) for c, ms in by_cell.items()})
-        _index(self.meetings, "meetings", problems)
-        self._check_meetings(problems)
         meetings_by_cell: defaultdict[str, list[Meeting]] = defaultdict(list)
         for meeting in sorted(self.meetings, key=lambda m: (m.date, m.id)):
             meetings_by_cell[meeting.cell].append(meeting)
-        object.__setattr__(
-            self,
-            "_meetings_by_cell",
-            {c: tuple(ms) for c, ms in meetings_by_cell.items()},
-        )
-        self._check_assessments(problems)
-        self._check_reviews(problems)
-        if problems:
-            raise DatasetError.from_problems(problems)
+        object.__setattr__(self, "_meetings_by_cell", {c: tuple(ms) for c, ms in meetings_by_cell.items()})
 
     # -- queries ---------------------------------------------------------------
 
@@ -382,3 +381,35 @@ def _check_memberships(members: tuple[Member, ...], units: dict[str, Unit], prob
                             f"membership of {member.id!r} in {cell.id!r} runs outside the cell's active period",
                         )
                     )
+
+
+_DATASET_FIELDS: Final = ("units", "members", "meetings", "assessments", "reviews")
+_DATASET_SETTERS: Final = [Dataset.__dict__[name].__set__ for name in _DATASET_FIELDS]
+
+
+def _dataset_of_typed_records(
+    units: tuple[Unit, ...],
+    members: tuple[Member, ...],
+    meetings: tuple[Meeting, ...],
+    assessments: tuple[Assessment, ...],
+    reviews: tuple[Review, ...],
+    *,
+    checked: bool,
+) -> Dataset:
+    """``Dataset(...)`` without the field validators (the records are of the right type, in tuples).
+
+    With ``checked=True`` the cross-record checks have been made already (the
+    records were checked together, e.g. by the bundle reader): only the indexes
+    are built.  While `Dataset` has other fields than these (then this function
+    needs a look), it is built the usual way.
+    """
+    if tuple(a.name for a in attrs.fields(Dataset) if a.init) != _DATASET_FIELDS:  # pragma: no cover - a guard
+        return Dataset(units, members, meetings, assessments, reviews)
+    dataset = object.__new__(Dataset)
+    for setter, value in zip(_DATASET_SETTERS, (units, members, meetings, assessments, reviews), strict=True):
+        setter(dataset, value)
+    if checked:
+        dataset._set_indexes({u.id: u for u in units}, {m.id: m for m in members})
+    else:
+        dataset.__attrs_post_init__()
+    return dataset

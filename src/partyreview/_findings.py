@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
-from typing import TypeAlias, cast
+import operator
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, TypeAlias, cast
 
 import attrs
 
@@ -45,7 +47,42 @@ class Severity(enum.Enum):
     """Context that explains a decision."""
 
 
-@attrs.frozen
+_CONTROL_OR_SURROGATE: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_PARAM_TYPES: Final = frozenset((str, int))
+_set = object.__setattr__
+_SORTED_NAMES_MAX: Final = 4096
+_SORTED_NAMES: dict[tuple[object, ...], tuple[tuple[str, ...], Callable[[Any], Any]] | None] = {}
+"""Parameter names in the order given -> (sorted, a getter of their values in that order), or ``None`` when one
+is not an identifier: a bounded cache."""
+
+
+def _no_values(_: object) -> tuple[()]:
+    return ()
+
+
+def _plain_text(value: object) -> bool:
+    """What the ``non_empty_text`` validator accepts, in the common case of a `str` (no call to the validator)."""
+    return type(value) is str and value != "" and not value.isspace() and _CONTROL_OR_SURROGATE.search(value) is None
+
+
+def _sorted_names(names: tuple[object, ...]) -> tuple[tuple[str, ...], Callable[[Any], Any]] | None:
+    """``names`` sorted and a getter of their values, if they are all identifiers (worked out once per set of names)."""
+    try:
+        return _SORTED_NAMES[names]
+    except KeyError:
+        pass
+    result = None
+    if all(type(n) is str and n.isidentifier() for n in names):
+        ordered = tuple(sorted(cast("tuple[str, ...]", names)))
+        # itemgetter of one name returns the value itself, not a 1-tuple
+        getter = operator.itemgetter(*ordered) if len(ordered) > 1 else (lambda d: (d[ordered[0]],))
+        result = (ordered, getter)
+    if len(_SORTED_NAMES) < _SORTED_NAMES_MAX:  # bounded, should callers make up names
+        _SORTED_NAMES[names] = result
+    return result
+
+
+@attrs.frozen(init=False)
 class Finding:
     """One explained outcome of a check.
 
@@ -72,6 +109,37 @@ class Finding:
     >>> f.params, f.param("month")
     ((('cell', 'C1'), ('month', 3)), 3)
     """
+
+    def __init__(
+        self,
+        code: str,
+        severity: Severity,
+        message: str,
+        citation: str,
+        params: Mapping[str, object] | Iterable[tuple[str, object]] = (),
+    ) -> None:
+        """Build a finding, checking every field (``params`` as a mapping or ``(name, value)`` pairs)."""
+        # A report builds a finding for every reason of every decision (millions for a country), so the common
+        # case -- plain strings and a dict of str/int params -- is checked here in one pass; anything else goes
+        # through the fields' own converter and validators, which accept the same and name what is wrong.
+        if (
+            type(params) is dict
+            and type(severity) is Severity
+            and type(citation) is str
+            and _plain_text(code)
+            and _plain_text(message)
+        ):
+            sorting = _sorted_names(tuple(params)) if params else ((), _no_values)
+            if sorting is not None and _PARAM_TYPES.issuperset(map(type, params.values())):
+                names, values = sorting
+                pairs = tuple(zip(names, values(params)))  # noqa: B905 - as many values as names
+                _set(self, "code", code)
+                _set(self, "severity", severity)
+                _set(self, "message", message)
+                _set(self, "citation", citation)
+                _set(self, "params", pairs)
+                return
+        self.__attrs_init__(code, severity, message, citation, params)
 
     def param(self, name: str) -> FindingParam:
         """The parameter called ``name``; `KeyError` if the finding has none by that name."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -64,6 +64,10 @@ class Attendance(Mapping[str, AttendanceMark]):
 
     def __len__(self) -> int:
         return len(self._marks)
+
+    def items(self) -> ItemsView[str, AttendanceMark]:
+        """``(member id, mark)`` pairs, by member id."""
+        return self._marks.items()  # the dict's own view: Mapping's generic one looks every mark up again
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Attendance):

@@ -45,7 +45,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -70,6 +70,9 @@ __all__ = [
     "participation_by_cell",
     "summarize_participation",
 ]
+
+_PRESENT: Final = AttendanceMark.PRESENT
+_EXCUSED: Final = AttendanceMark.EXCUSED
 
 
 def _rate(numerator: int, denominator: int) -> Decimal | None:
@@ -338,26 +341,10 @@ class _Tally:
     months: set[int] = attrs.Factory(set)
     spoke: int = 0
 
-    def record(self, mark: AttendanceMark, meeting: Meeting) -> None:
-        """Count the member's mark at a meeting they were expected at."""
-        self.expected += 1
-        if mark is AttendanceMark.EXCUSED:
-            self.excused += 1
-            self.run += 1
-            self.longest_run = max(self.longest_run, self.run)
-            return
-        self.run = 0
-        if mark is AttendanceMark.PRESENT:
-            self.present += 1
-            return
-        self.unexcused += 1
-        if meeting.is_regular:
-            self.months.add(meeting.date.month)
-
 
 @attrs.define
 class _Totals:
-    """Counts added up over cells."""
+    """Counts added up over cells (the names of `_TOTALS`)."""
 
     cells: int = 0
     meetings: int = 0
@@ -381,18 +368,24 @@ class _Totals:
         self.meetings_meeting_bar += cell.meetings_meeting_bar
 
 
+_TOTALS: Final = tuple(a.name for a in attrs.fields(_Totals))
+
+
 def _role_on(member: Member, day: dt.date, cell: str) -> Role | None:
     membership = member.membership_on(day)
     return membership.role if membership is not None and membership.cell == cell else None
 
 
 def _chair(meeting: Meeting, members: Mapping[str, Member]) -> str | None:
-    present = meeting.attendance.with_mark(AttendanceMark.PRESENT)
-    for role in (Role.SECRETARY, Role.DEPUTY_SECRETARY):
-        for member_id in present:
-            if _role_on(members[member_id], meeting.date, meeting.cell) is role:
+    deputy = None
+    for member_id, mark in meeting.attendance.items():  # by id: the first secretary present, else the first deputy
+        if mark is _PRESENT:
+            role = _role_on(members[member_id], meeting.date, meeting.cell)
+            if role is Role.SECRETARY:
                 return member_id
-    return None
+            if role is Role.DEPUTY_SECRETARY and deputy is None:
+                deputy = member_id
+    return deputy
 
 
 def _is_new(member: Member, year: int) -> bool:
@@ -403,6 +396,8 @@ def _is_new(member: Member, year: int) -> bool:
 
 
 def _meeting_findings(result: MeetingParticipation, cell: str, rules: CadenceRuleSet) -> tuple[Finding, ...]:
+    if result.meets_bar and not result.only_chair_spoke:  # the usual meeting: nothing to say
+        return ()
     findings: list[Finding] = []
     day = result.date.isoformat()
     if result.attendance_base and not result.meets_bar:
@@ -617,31 +612,49 @@ def _read_meeting(
     meeting: Meeting, members: Mapping[str, Member], tallies: dict[str, _Tally], rules: CadenceRuleSet
 ) -> MeetingParticipation:
     """One meeting's counts and flags; adds its marks and speakers to the members' ``tallies``."""
-    counts = dict.fromkeys(AttendanceMark, 0)
-    exempt_present = 0
+    # The innermost loop of a report (once per attendance mark): plain counters, no per-mark calls.
+    day, regular = meeting.date, meeting.is_regular
+    present = excused = unexcused = exempt_present = 0
     for member_id, mark in meeting.attendance.items():
-        tally = tallies.setdefault(member_id, _Tally())
-        if not _member(members, member_id, meeting).is_exempt_on(meeting.date):
-            counts[mark] += 1
-            tally.record(mark, meeting)
-        elif mark is AttendanceMark.PRESENT:  # an exempt member is not expected: only coming counts
-            exempt_present += 1
-            tally.exempt_present += 1
+        tally = tallies.get(member_id)
+        if tally is None:
+            tally = tallies[member_id] = _Tally()
+        member = members.get(member_id) or _member(members, member_id, meeting)
+        if member.exempt and member.is_exempt_on(day):  # not expected: only coming counts
+            if mark is _PRESENT:
+                exempt_present += 1
+                tally.exempt_present += 1
+                tally.present += 1
+            continue
+        tally.expected += 1
+        if mark is _PRESENT:
+            present += 1
             tally.present += 1
+            tally.run = 0
+        elif mark is _EXCUSED:
+            excused += 1
+            tally.excused += 1
+            tally.run += 1
+            tally.longest_run = max(tally.longest_run, tally.run)
+        else:
+            unexcused += 1
+            tally.unexcused += 1
+            tally.run = 0
+            if regular:
+                tally.months.add(day.month)
     for speaker in meeting.speakers:
         tallies[speaker].spoke += 1
-    expected = sum(counts.values())
-    present = counts[AttendanceMark.PRESENT] + exempt_present
+    expected = present + excused + unexcused
+    present += exempt_present
     base = expected + exempt_present
-    unexcused = counts[AttendanceMark.UNEXCUSED]
     chair = _chair(meeting, members)
     result = MeetingParticipation(
         meeting=meeting.id,
-        date=meeting.date,
-        regular=meeting.is_regular,
+        date=day,
+        regular=regular,
         expected=expected,
         present=present,
-        excused=counts[AttendanceMark.EXCUSED],
+        excused=excused,
         unexcused=unexcused,
         exempt_present=exempt_present,
         speakers=len(meeting.speakers),
@@ -650,7 +663,8 @@ def _read_meeting(
         only_chair_spoke=chair is not None and meeting.speakers == (chair,),
         few_speakers=present > 0 and _below(len(meeting.speakers), present, rules.min_speaking_share),
     )
-    return attrs.evolve(result, findings=_meeting_findings(result, meeting.cell, rules))
+    findings = _meeting_findings(result, meeting.cell, rules)
+    return attrs.evolve(result, findings=findings) if findings else result
 
 
 def check_participation(
@@ -741,60 +755,90 @@ def summarize_participation(
     Raises:
         InvalidArgumentError: a cell was checked for another year or under another rule set.
     """
-    counted = _Totals()
-    months: defaultdict[str, set[int]] = defaultdict(set)
-    member_cells: defaultdict[str, list[str]] = defaultdict(list)
-    flagged_in_a_cell: set[str] = set()
+    tally = _CommitteeTally(year, rules.id)
     for cell in cells:
-        if cell.year != year or cell.ruleset != rules.id:
+        tally.add(cell)
+    return tally.summary(rules)
+
+
+@attrs.define
+class _CommitteeTally:
+    """What `summarize_participation` keeps of the cells added so far; tallies of parts of a file can be merged."""
+
+    year: int
+    ruleset: str
+    counted: _Totals = attrs.Factory(_Totals)
+    months: dict[str, set[int]] = attrs.Factory(dict)
+    """Months with an unexcused absence from a regular meeting, per member, over all their cells."""
+    member_cells: dict[str, list[str]] = attrs.Factory(dict)
+    """The cells where each member of ``months`` had them, in the order added."""
+    flagged_in_a_cell: set[str] = attrs.Factory(set)
+
+    def add(self, cell: CellParticipation) -> None:
+        """Count one cell's participation."""
+        if cell.year != self.year or cell.ruleset != self.ruleset:
             raise InvalidArgumentError(
                 f"cell {cell.cell!r} was checked for {cell.year} under {cell.ruleset!r}, "
-                f"not for {year} under {rules.id!r}"
+                f"not for {self.year} under {self.ruleset!r}"
             )
-        counted.add(cell)
+        self.counted.add(cell)
         for member in cell.members:
             if member.unexcused_months:
-                months[member.member].update(member.unexcused_months)
-                member_cells[member.member].append(cell.cell)
+                self.months.setdefault(member.member, set()).update(member.unexcused_months)
+                self.member_cells.setdefault(member.member, []).append(cell.cell)
             if member.removal_review:
-                flagged_in_a_cell.add(member.member)
-    review = sorted(m for m, ms in months.items() if len(ms) >= rules.removal_unexcused_months)
-    findings = tuple(
-        Finding(
-            "participation.committee.removal_review",
-            Severity.WARNING,
-            f"Member {member} was absent without a reason from a regular meeting in {len(months[member])} "
-            f"months of {year} ({_ids(map(str, sorted(months[member])))}) across cells "
-            f"{_ids(member_cells[member])}; {rules.removal_unexcused_months} or more months call for "
-            "considering removal.",
-            rules.removal_citation,
-            params=_params(
-                member=member,
-                year=year,
-                count=len(months[member]),
-                months=_ids(map(str, sorted(months[member]))),
-                cells=_ids(member_cells[member]),
-                limit=rules.removal_unexcused_months,
-            ),
+                self.flagged_in_a_cell.add(member.member)
+
+    def merge(self, later: _CommitteeTally) -> None:
+        """Add the tally of the cells that come after these (e.g. the next part of a file)."""
+        for name in _TOTALS:
+            setattr(self.counted, name, getattr(self.counted, name) + getattr(later.counted, name))
+        for member, months in later.months.items():
+            self.months.setdefault(member, set()).update(months)
+            self.member_cells.setdefault(member, []).extend(later.member_cells[member])
+        self.flagged_in_a_cell |= later.flagged_in_a_cell
+
+    def summary(self, rules: CadenceRuleSet) -> CommitteeParticipation:
+        """The committee's participation from what was added."""
+        months, member_cells, counted = self.months, self.member_cells, self.counted
+        review = sorted(m for m, ms in months.items() if len(ms) >= rules.removal_unexcused_months)
+        year = self.year
+        findings = tuple(
+            Finding(
+                "participation.committee.removal_review",
+                Severity.WARNING,
+                f"Member {member} was absent without a reason from a regular meeting in {len(months[member])} "
+                f"months of {year} ({_ids(map(str, sorted(months[member])))}) across cells "
+                f"{_ids(member_cells[member])}; {rules.removal_unexcused_months} or more months call for "
+                "considering removal.",
+                rules.removal_citation,
+                params=_params(
+                    member=member,
+                    year=year,
+                    count=len(months[member]),
+                    months=_ids(map(str, sorted(months[member]))),
+                    cells=_ids(member_cells[member]),
+                    limit=rules.removal_unexcused_months,
+                ),
+            )
+            for member in review
+            if member not in self.flagged_in_a_cell
         )
-        for member in review
-        if member not in flagged_in_a_cell
-    )
-    return CommitteeParticipation(
-        year=year,
-        ruleset=rules.id,
-        cells=counted.cells,
-        meetings=counted.meetings,
-        expected=counted.expected,
-        present=counted.present,
-        exempt_present=counted.exempt_present,
-        excused=counted.excused,
-        unexcused=counted.unexcused,
-        speakers=counted.speakers,
-        meetings_meeting_bar=counted.meetings_meeting_bar,
-        removal_review=tuple(review),
-        findings=findings,
-    )
+        return CommitteeParticipation(
+            year=year,
+            ruleset=rules.id,
+            cells=counted.cells,
+            meetings=counted.meetings,
+            expected=counted.expected,
+            present=counted.present,
+            exempt_present=counted.exempt_present,
+            excused=counted.excused,
+            unexcused=counted.unexcused,
+            speakers=counted.speakers,
+            meetings_meeting_bar=counted.meetings_meeting_bar,
+            removal_review=tuple(review),
+            findings=findings,
+        )
 
 
 def egalitarian_rating_finding(cell: str, levels: Mapping[str, Level | None], rules: CadenceRuleSet) -> Finding | None:

@@ -32,11 +32,11 @@ from typing import IO, Any
 import attrs
 
 from ._assessments import Level
-from ._bundles import BundleHeader, BundleStream, CellBundle, _stub_member
-from ._dataset import Dataset
+from ._bundles import BundleHeader, BundleStream, CellBundle, _collection_paused, _stub_member
+from ._dataset import Dataset, _dataset_of_typed_records
 from ._findings import Finding
 from ._org import Member, UnitKind
-from ._participation import CellParticipation, summarize_participation
+from ._participation import _CommitteeTally
 from ._quota import QuotaOutcome
 from ._rating import Rating, _apply_group_quota, _Draft, _rate_drafts
 from ._remediation import RemediationReport, RemediationShare, _sort_key, follow_up, remediation_shares
@@ -157,13 +157,16 @@ def _group_dataset(header: BundleHeader, bundles: list[CellBundle]) -> Dataset:
                 if remedy.owner is not None and remedy.owner not in members:
                     # An owner from another group: known to exist (the reader checked), in none of these cells.
                     members[remedy.owner] = _stub_member(remedy.owner)
-    return Dataset(
-        units=(*reversed(header.ancestors(bundles[0].parent)), *cells),
-        members=members.values(),
-        meetings=[m for b in bundles for m in b.meetings],
-        assessments=[a for b in bundles for a in b.assessments],
-        reviews=reviews,
+    records = (
+        (*reversed(header.ancestors(bundles[0].parent)), *cells),
+        tuple(members.values()),
+        tuple(m for b in bundles for m in b.meetings),
+        tuple(a for b in bundles for a in b.assessments),
+        tuple(reviews),
     )
+    if all(b._checked for b in bundles):  # noqa: SLF001 - read by `iter_bundles`: checked with the whole file
+        return _dataset_of_typed_records(*records, checked=True)
+    return Dataset(*records)  # bundles built by hand: every check
 
 
 def evaluate_group(
@@ -227,36 +230,41 @@ def evaluate_group(
 
 
 class _Spool:
-    """JSON values written one per line to a temporary file, read back in order or by offset."""
+    """JSON texts written one per line to a temporary file, read back in order or by offset."""
 
     def __init__(self) -> None:
-        self._file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed by close()
-        self.count = 0
+        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self._size = 0  # offsets counted here: a text file's tell() is slow
 
-    def add(self, value: Any) -> int:
-        offset = self._file.tell()
-        self._file.write(_dumps(value) + "\n")
-        self.count += 1
+    def add(self, text: str) -> int:
+        """Write one value's JSON text (one line); its offset."""
+        data = text.encode() + b"\n"
+        self._file.write(data)
+        offset, self._size = self._size, self._size + len(data)
         return offset
 
-    def read_all(self) -> Iterator[Any]:
+    def texts(self) -> Iterator[str]:
+        """The JSON texts, in order (copied as they are: decoding and encoding again would give the same text)."""
         self._file.seek(0)
         for line in self._file:
-            yield _loads(line)
+            yield line[:-1].decode()
 
-    def read_at(self, offset: int) -> Any:
+    def read_all(self) -> Iterator[Any]:
+        return map(_loads, self.texts())
+
+    def text_at(self, offset: int) -> str:
         self._file.seek(offset)
-        return _loads(self._file.readline())
+        return self._file.readline()[:-1].decode()
 
     def close(self) -> None:
         self._file.close()
 
 
-def _json_array(out: IO[str], items: Iterable[Any], indent: str) -> None:
+def _json_array(out: IO[str], texts: Iterable[str], indent: str) -> None:
     out.write("[")
     first = True
-    for item in items:
-        out.write(("\n" if first else ",\n") + indent + _dumps(item))
+    for text in texts:
+        out.write(("\n" if first else ",\n") + indent + text)
         first = False
     out.write("]" if first else "\n" + indent[:-2] + "]")
 
@@ -269,11 +277,80 @@ def _finding_key(finding: Finding) -> tuple[int, str, int, int, str]:
     return (1, str(params["review"]), int(params["index"]), 0, "")
 
 
+@attrs.frozen
+class _RenderedPart:
+    """A `GroupResult` as the report's JSON texts: what the assembler keeps (and what a worker process sends back)."""
+
+    parent: str | None
+    cells: tuple[str, ...]
+    participation: _CommitteeTally
+    member_ratings: tuple[str, ...]
+    cell_ratings: tuple[str, ...]
+    quota: tuple[QuotaOutcome, ...]
+    items: tuple[tuple[tuple[int, dt.date, str, int, int], str], ...]
+    """``(sort key, JSON)`` of each remedy."""
+    states: tuple[str, ...]
+    """The state of each remedy."""
+    findings: tuple[tuple[tuple[int, str, int, int, str], str], ...]
+    """``(sort key, JSON)`` of each remediation finding."""
+    shares: tuple[str, ...]
+    deferred: tuple[DeferredCandidate, ...]
+
+
+@attrs.frozen
+class _Settings:
+    """What evaluating a group needs besides its bundles (what every worker process is given once)."""
+
+    header: BundleHeader
+    year: int
+    cadence_rules: CadenceRuleSet
+    rating_rules: RatingRuleSet
+    as_of: dt.date
+    lang: str
+
+
+def _evaluated(bundles: list[CellBundle], settings: _Settings) -> _RenderedPart:
+    """`evaluate_group`, rendered; without cyclic garbage collection (restored after).
+
+    A group's records and results are acyclic and short-lived (reference counting
+    frees them): collections while they pile up would only walk them in vain.
+    """
+    with _collection_paused():
+        part = evaluate_group(
+            settings.header,
+            bundles,
+            settings.year,
+            cadence_rules=settings.cadence_rules,
+            rating_rules=settings.rating_rules,
+            as_of=settings.as_of,
+        )
+        return _render(part, settings.lang, settings.year, settings.cadence_rules.id)
+
+
+def _render(part: GroupResult, lang: str, year: int, cadence_rules: str) -> _RenderedPart:
+    """The JSON texts of ``part`` (cells, ratings, remedies, findings, shares) and its participation tally."""
+    tally = _CommitteeTally(year, cadence_rules)
+    for cell in part.cells:
+        tally.add(cell.participation)
+    return _RenderedPart(
+        parent=part.parent,
+        cells=tuple(_dumps(_cell_json(cell, lang)) for cell in part.cells),
+        participation=tally,
+        member_ratings=tuple(_dumps(_rating_json(r, lang)) for r in part.member_ratings),
+        cell_ratings=tuple(_dumps(_rating_json(r, lang)) for r in part.cell_ratings),
+        quota=part.quota,
+        items=tuple((_sort_key(item), _dumps(remedy_item_json(item))) for item in part.remediation.items),
+        states=tuple(item.state.value for item in part.remediation.items),
+        findings=tuple((_finding_key(f), _dumps(_finding_json(f, lang))) for f in part.remediation.findings),
+        shares=tuple(_dumps(share_json(share)) for share in part.prior_remediation),
+        deferred=part.deferred,
+    )
+
+
 class _Assembler:
     """What `write_report_json` keeps between parts: spools on disk, sort keys, quota records, counts."""
 
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
+    def __init__(self) -> None:
         self.member_ratings, self.cell_ratings, self.items, self.findings, self.shares = (_Spool() for _ in range(5))
         self.item_keys: list[tuple[tuple[int, dt.date, str, int, int], int]] = []
         self.finding_keys: list[tuple[tuple[int, str, int, int, str], int]] = []
@@ -281,12 +358,12 @@ class _Assembler:
         self.deferred: list[DeferredCandidate] = []
         self.counts = {"open": 0, "overdue": 0, "done": 0}
 
-    def keep(self, part: GroupResult) -> None:
+    def keep(self, part: _RenderedPart) -> None:
         """Spool everything of ``part`` but its cells, which are written at once."""
-        for rating in part.member_ratings:
-            self.member_ratings.add(_rating_json(rating, self.lang))
-        for rating in part.cell_ratings:
-            self.cell_ratings.add(_rating_json(rating, self.lang))
+        for text in part.member_ratings:
+            self.member_ratings.add(text)
+        for text in part.cell_ratings:
+            self.cell_ratings.add(text)
         for outcome in part.quota:
             if outcome.group in self.quota:
                 msg = (
@@ -295,13 +372,12 @@ class _Assembler:
                 )
                 raise PartyReviewError(msg)
             self.quota[outcome.group] = outcome
-        for item in part.remediation.items:
-            self.counts[item.state.value] += 1
-            self.item_keys.append((_sort_key(item), self.items.add(remedy_item_json(item))))
-        for finding in part.remediation.findings:
-            self.finding_keys.append((_finding_key(finding), self.findings.add(_finding_json(finding, self.lang))))
-        for share in part.prior_remediation:
-            self.shares.add(share_json(share))
+        for state in part.states:
+            self.counts[state] += 1
+        self.item_keys += ((key, self.items.add(text)) for key, text in part.items)
+        self.finding_keys += ((key, self.findings.add(text)) for key, text in part.findings)
+        for text in part.shares:
+            self.shares.add(text)
         self.deferred.extend(part.deferred)
 
     def close(self) -> None:
@@ -342,20 +418,35 @@ def write_report_json(
     Raises:
         PartyReviewError: a quota group appears in two parts (it spans parents).
     """
-    kept = _Assembler(lang)
+    return _write_rendered(
+        (_render(part, lang, year, cadence_rules.id) for part in parts),
+        out,
+        year=year,
+        committee=committee,
+        cadence_rules=cadence_rules,
+        rating_rules=rating_rules,
+        as_of=as_of,
+        lang=lang,
+        on_cell=on_cell,
+    )
+
+
+def _write_rendered(
+    parts: Iterable[_RenderedPart],
+    out: IO[str],
+    *,
+    year: int,
+    committee: str,
+    cadence_rules: CadenceRuleSet,
+    rating_rules: RatingRuleSet,
+    as_of: dt.date,
+    lang: str,
+    on_cell: Callable[[int], None] | None,
+) -> int:
+    """`write_report_json` of parts already rendered (in this process or in workers)."""
+    kept = _Assembler()
+    tally = _CommitteeTally(year, cadence_rules.id)
     written = 0
-
-    def cells() -> Iterator[CellParticipation]:
-        nonlocal written
-        for part in parts:
-            for cell in part.cells:
-                out.write(("\n" if written == 0 else ",\n") + "    " + _dumps(_cell_json(cell, lang)))
-                written += 1
-                if on_cell is not None:
-                    on_cell(written)
-                yield cell.participation
-            kept.keep(part)
-
     try:
         head = {
             "format": REPORT_FORMAT,
@@ -368,22 +459,31 @@ def write_report_json(
             "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in head.items())
         )
         out.write('  "cells": [')
-        summary = summarize_participation(cells(), year, cadence_rules)
+        for part in parts:
+            for text in part.cells:
+                out.write(("\n    " if written == 0 else ",\n    ") + text)
+                written += 1
+                if on_cell is not None:
+                    on_cell(written)
+            tally.merge(part.participation)
+            kept.keep(part)
+        summary = tally.summary(cadence_rules)
         out.write("\n  ]" if written else "]")
         out.write(f',\n  "participation": {json.dumps(_committee_json(summary, lang), ensure_ascii=False)},\n')
         demoted = _decide_deferred(kept.deferred, rating_rules, kept.quota, lang)
         out.write('  "ratings": ')
-        _json_array(out, _chain(kept.member_ratings.read_all(), _demote(kept.cell_ratings.read_all(), demoted)), "    ")
+        cell_ratings = map(_dumps, _demote(kept.cell_ratings.read_all(), demoted))
+        _json_array(out, _chain(kept.member_ratings.texts(), cell_ratings), "    ")
         out.write(',\n  "quota": ')
-        _json_array(out, (_quota_json(kept.quota[g], lang) for g in sorted(kept.quota)), "    ")
+        _json_array(out, (_dumps(_quota_json(kept.quota[g], lang)) for g in sorted(kept.quota)), "    ")
         out.write(f',\n  "remediation": {{"as_of": {json.dumps(as_of.isoformat())}, ')
         out.write(", ".join(f"{json.dumps(k)}: {v}" for k, v in kept.counts.items()))
         out.write(', "items": ')
-        _json_array(out, (kept.items.read_at(offset) for _, offset in sorted(kept.item_keys)), "      ")
+        _json_array(out, (kept.items.text_at(offset) for _, offset in sorted(kept.item_keys)), "      ")
         out.write(', "shares": ')
-        _json_array(out, sorted(kept.shares.read_all(), key=lambda s: s["subject"]), "      ")
+        _json_array(out, map(_dumps, sorted(kept.shares.read_all(), key=lambda s: s["subject"])), "      ")
         out.write(', "findings": ')
-        _json_array(out, (kept.findings.read_at(offset) for _, offset in sorted(kept.finding_keys)), "      ")
+        _json_array(out, (kept.findings.text_at(offset) for _, offset in sorted(kept.finding_keys)), "      ")
         out.write("}\n}\n")
     finally:
         kept.close()
@@ -427,6 +527,7 @@ def stream_report(
     as_of: dt.date | None = None,
     lang: str = "en",
     on_cell: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> int:
     """The annual report of a bundle file as ``partyreview.report/1`` JSON, written to ``out`` group by group.
 
@@ -434,12 +535,22 @@ def stream_report(
     with memory bounded by the largest group of cells, not by the file.
     ``on_cell(done)`` is called after each cell.  Returns the number of cells.
 
+    With ``jobs`` > 1 (0: one per CPU) and a stream from `iter_bundles` not yet
+    iterated, the lines are read, checked and evaluated by that many worker
+    processes, and the report is the same byte for byte; the rule sets must
+    then pickle (the built-in ones do; a derived rule set's local rules must be
+    importable classes).  Other streams are evaluated in this process.
+
     Raises:
         RuleSetNotFoundError: no rule set governs ``year``.
         DatasetError: a line of the file is invalid (with its line and JSON path).
         PartyReviewError: the file's cells are not grouped by parent, or a
             ``quota_group`` spans parents.
+        InvalidArgumentError: ``jobs`` is negative.
     """
+    from . import _parallel  # here: it imports this module
+
+    workers = _parallel.worker_count(jobs)
     registry = registry or default_registry()
     cadence_rules = registry.for_year(CadenceRuleSet, year)
     rating = rating_rules or registry.for_year(RatingRuleSet, year)
@@ -447,14 +558,21 @@ def stream_report(
     header = stream.header
     committee = next((u.name for u in header.units if u.parent is None and u.kind is UnitKind.COMMITTEE), "")
 
-    def parts() -> Iterator[GroupResult]:
-        options = {"cadence_rules": cadence_rules, "rating_rules": rating, "as_of": as_of}
-        yield evaluate_group(header, [], year, **options)  # type: ignore[arg-type]
-        for group in group_bundles(stream):
-            yield evaluate_group(header, group, year, **options)  # type: ignore[arg-type]
+    settings = _Settings(header, year, cadence_rules, rating, as_of, lang)
 
-    return write_report_json(
-        parts(),
+    def parts() -> Iterator[_RenderedPart]:
+        yield _evaluated([], settings)
+        for group in group_bundles(stream):
+            yield _evaluated(group, settings)
+
+    reader = stream._reader  # noqa: SLF001
+    rendered = (
+        _parallel.parallel_parts(reader, workers, settings)
+        if workers > 1 and reader is not None and not reader.started
+        else parts()
+    )
+    return _write_rendered(
+        rendered,
         out,
         year=year,
         committee=committee,

@@ -1,0 +1,217 @@
+"""Streaming with worker processes (``stream_report(jobs=N)``): the same report, the same first problem."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import attrs
+import pytest
+
+from partyreview import (
+    Dataset,
+    InvalidArgumentError,
+    PartyReviewError,
+    dataset_bundles,
+    dump_bundles,
+    generate_example,
+    iter_bundles,
+    stream_report,
+)
+from partyreview import _parallel as parallel
+from partyreview._cli import main
+from partyreview._streaming import _Settings
+from partyreview.rules import QD366_2025, LevelCap, RatingContext
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class _InProcess(Executor):
+    """Runs each task at once, in this process, after the worker's initializer: the workers' code, measured."""
+
+    def __init__(self, settings: _Settings) -> None:
+        parallel._start_worker(settings)
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        future: Future[T] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+@pytest.fixture
+def in_process(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Workers replaced by `_InProcess`; yields the worker counts asked for."""
+    asked: list[int] = []
+
+    def executor(workers: int, settings: _Settings) -> Executor:
+        asked.append(workers)
+        return _InProcess(settings)
+
+    monkeypatch.setattr(parallel, "_executor", executor)
+    monkeypatch.setattr(parallel, "_worker", None)
+    return asked
+
+
+def _lines(dataset: Dataset) -> list[str]:
+    buffer = io.StringIO()
+    dump_bundles(dataset, buffer)
+    return buffer.getvalue().splitlines()
+
+
+def _report(source: Any, jobs: int, **options: Any) -> str:
+    out = io.StringIO()
+    with iter_bundles(source) as stream:
+        stream_report(stream, 2025, out, jobs=jobs, **options)
+    return out.getvalue()
+
+
+def _problem(source: list[str], jobs: int) -> str:
+    with pytest.raises(PartyReviewError) as raised:
+        _report(source, jobs)
+    return str(raised.value)
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("parallel") / "small.jsonl"
+    dump_bundles(generate_example("small", seed=0, year=2025), path)
+    return path
+
+
+def test_worker_processes_write_the_report_of_one_process_byte_for_byte(small: Path) -> None:
+    """Real processes (spawned), the small example: 21 grassroots organizations, 295 cells."""
+    one = _report(small, 1)
+
+    assert one == _report(small, 2)
+    assert 295 == len(json.loads(one)["cells"])
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("jobs", [2, 3, 0])
+def test_the_workers_code_gives_the_same_report(small: Path, in_process: list[int], lang: str, jobs: int) -> None:
+    """Groups read, checked, evaluated and rendered by the workers' code, put back in file order."""
+    assert _report(small, 1, lang=lang) == _report(small, jobs, lang=lang)
+    assert [jobs or os.cpu_count()] == in_process
+
+
+def test_lines_given_as_text_are_cut_into_the_same_groups(in_process: list[int]) -> None:
+    lines = _lines(generate_example("demo", seed=1, year=2025))
+
+    assert _report(lines, 1) == _report(lines, 2)
+    assert [2] == in_process
+
+
+def test_a_file_of_a_header_only_is_an_empty_report(in_process: list[int]) -> None:
+    assert _report(DEMO[:1], 1) == _report(DEMO[:1], 2)
+    assert [2] == in_process
+
+
+def _moved(lines: list[str], source: int, target: int) -> list[str]:
+    moved = list(lines)
+    moved.insert(target, moved.pop(source))
+    return moved
+
+
+def _member_quota_across_parents() -> list[str]:
+    dataset = generate_example("demo", seed=1, year=2025)
+    first = next(a for a in dataset.assessments if a.subject.startswith("M") and a.year == 2025)
+    assessments = [attrs.evolve(a, quota_group="K") if a is first else a for a in dataset.assessments]
+    return _lines(attrs.evolve(dataset, assessments=assessments))
+
+
+def _corrupt_line(lines: list[str], index: int, old: str, new: str) -> list[str]:
+    corrupted = list(lines)
+    corrupted[index] = corrupted[index].replace(old, new, 1)
+    return corrupted
+
+
+DEMO = _lines(generate_example("demo", seed=1, year=2025))
+BAD_FILES = {
+    "a line that is not JSON": [*DEMO[:3], "{not json", *DEMO[3:]],
+    "a bad value on the last line": _corrupt_line(DEMO, -1, '"duration_minutes":', '"duration_minutes":-'),
+    "a cell listed twice (ids across lines)": [*DEMO[:3], DEMO[2], *DEMO[3:]],
+    "a parent's cells apart": _moved(DEMO, 4, 2),
+    "a cell whose parent is a number": _corrupt_line(DEMO, 2, '"parent":"G1"', '"parent":1'),
+    "a member's quota group across parents": _member_quota_across_parents(),
+    "a transferred member missing from a cell": [DEMO[0], *(line for line in DEMO[1:] if '"id":"C1"' not in line[:20])],
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_a_bad_file_raises_the_same_first_problem(in_process: list[int], name: str) -> None:
+    lines = BAD_FILES[name]
+
+    assert _problem(lines, 1) == _problem(lines, 2)
+    assert [2] == in_process
+
+
+def test_the_parent_is_read_from_the_start_of_a_line_or_from_the_whole_line() -> None:
+    """What `write_bundles` writes is matched; any other valid line is parsed; a line that cannot be, stands alone."""
+    line = DEMO[2]
+    assert "G1" == parallel._parent_of(line) == parallel._parent_of(line.encode())
+    reordered = json.dumps({"meetings": [], **json.loads(line)})
+    assert "G1" == parallel._parent_of(reordered)
+    assert parallel._parent_of(line.replace('"parent":"G1"', '"parent":null', 1)) is None
+    assert parallel._parent_of(reordered.replace('"parent": "G1"', '"parent": null', 1)) is None
+    for bad in ("{not json", "[]", '{"cell": 1}', line.replace('"parent":"G1"', '"parent":1', 1)):
+        assert parallel._parent_of(bad) != parallel._parent_of(bad)
+
+
+def test_jobs_must_not_be_negative() -> None:
+    assert 3 == parallel.worker_count(3)
+    assert (os.cpu_count() or 1) == parallel.worker_count(0)
+    with pytest.raises(InvalidArgumentError, match=r"jobs must be 0 .* got -1"):
+        parallel.worker_count(-1)
+
+
+def test_streams_not_read_from_a_file_are_evaluated_here(in_process: list[int]) -> None:
+    """A stream over a dataset, or a file stream already started, has no lines left for workers to read."""
+    dataset = generate_example("demo", seed=1, year=2025)
+    out = io.StringIO()
+    with dataset_bundles(dataset) as stream:
+        stream_report(stream, 2025, out, jobs=2)
+    with iter_bundles(DEMO) as stream:
+        first = next(stream)
+        assert "C1" == first.cell.id
+        stream_report(stream, 2025, io.StringIO(), jobs=2)
+
+    assert _report(DEMO, 1) == out.getvalue()
+    assert [] == in_process
+
+
+def test_rule_sets_that_cannot_go_to_workers_are_refused(in_process: list[int]) -> None:
+    """A rule set pickles when its local rules are importable classes; a class made in a function is not."""
+
+    @attrs.frozen
+    class NoCap:
+        name: str = "no-cap"
+
+        def apply(self, context: RatingContext) -> Iterable[LevelCap]:
+            del context
+            return ()
+
+    rules = QD366_2025.derive(id="local", add=[NoCap()])
+
+    with pytest.raises(InvalidArgumentError, match="jobs=2: the rule sets must go to worker processes"):
+        _report(DEMO, 2, rating_rules=rules)
+    assert [] == in_process
+
+
+def test_the_command_line_runs_workers_only_when_streaming(tmp_path: Path, small: Path) -> None:
+    out, err = tmp_path / "report.json", io.StringIO()
+    command = ["report", str(small), "--year", "2025", "--format", "json", "--lang", "en"]
+
+    assert 0 == main([*command, "--stream", "--jobs", "2", "--out", str(out)], stdout=io.StringIO(), stderr=err)
+    assert _report(small, 1) == out.read_text(encoding="utf-8")
+
+    assert 2 == main([*command, "--jobs", "2"], stdout=io.StringIO(), stderr=err)
+    assert "--jobs: worker processes read a bundle file: add --stream" in err.getvalue()
+    with pytest.raises(SystemExit) as exited:
+        main([*command, "--stream", "--jobs", "-1"], stdout=io.StringIO(), stderr=err)
+    assert 2 == exited.value.code
