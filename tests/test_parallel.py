@@ -1,7 +1,11 @@
-"""Streaming with worker processes (``stream_report(jobs=N)``): the same report, the same first problem."""
+"""Streaming with worker processes (``stream_report(jobs=N)``): the same report, the same first problem.
+
+And what the main process keeps on disk while the parts come in (sorted spools).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -12,6 +16,8 @@ from typing import Any, ParamSpec, TypeVar
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from partyreview import (
     Dataset,
@@ -24,8 +30,9 @@ from partyreview import (
     stream_report,
 )
 from partyreview import _parallel as parallel
+from partyreview import _streaming as streaming
 from partyreview._cli import main
-from partyreview._streaming import _Settings
+from partyreview._streaming import _order_text, _Settings, _SortedSpool
 from partyreview.rules import QD366_2025, LevelCap, RatingContext
 
 P = ParamSpec("P")
@@ -215,3 +222,36 @@ def test_the_command_line_runs_workers_only_when_streaming(tmp_path: Path, small
     with pytest.raises(SystemExit) as exited:
         main([*command, "--stream", "--jobs", "-1"], stdout=io.StringIO(), stderr=err)
     assert 2 == exited.value.code
+
+
+KEYS = st.tuples(
+    st.integers(0, 10**12 - 1),
+    st.dates(),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=6),
+    st.integers(0, 10**12 - 1),
+)
+
+
+@given(st.lists(KEYS, max_size=30))
+def test_order_texts_sort_as_their_keys(keys: list[tuple[int, dt.date, str, int]]) -> None:
+    """The sort keys of the spools on disk: texts that sort as the tuples they stand for."""
+    assert sorted(keys) == sorted(keys, key=_order_text)
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=5), unique=True, max_size=40))
+def test_a_sorted_spool_merges_its_runs_from_disk(keys: list[str]) -> None:
+    spool = _SortedSpool(run=3)
+    for key in keys:
+        spool.add(key, json.dumps([key]))
+
+    assert sorted(keys) == [k for k, _ in spool.items()]
+    assert all(json.loads(text) == [key] for key, text in spool.items())
+    spool.close()
+
+
+def test_reports_whose_spools_spill_to_disk_are_the_same(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Remedies, findings, shares and members' unexcused months sorted on disk in runs of 7: the same report."""
+    expected = _report(small, 1)
+    monkeypatch.setattr(streaming, "_SPOOL_RUN", 7)
+
+    assert expected == _report(small, 1)

@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final
@@ -366,6 +366,10 @@ class _Totals:
         self.unexcused += cell.unexcused
         self.speakers += cell.speakers
         self.meetings_meeting_bar += cell.meetings_meeting_bar
+
+    def merge(self, other: _Totals) -> None:
+        for name in _TOTALS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 _TOTALS: Final = tuple(a.name for a in attrs.fields(_Totals))
@@ -791,54 +795,80 @@ class _CommitteeTally:
 
     def merge(self, later: _CommitteeTally) -> None:
         """Add the tally of the cells that come after these (e.g. the next part of a file)."""
-        for name in _TOTALS:
-            setattr(self.counted, name, getattr(self.counted, name) + getattr(later.counted, name))
+        self.counted.merge(later.counted)
         for member, months in later.months.items():
             self.months.setdefault(member, set()).update(months)
             self.member_cells.setdefault(member, []).extend(later.member_cells[member])
         self.flagged_in_a_cell |= later.flagged_in_a_cell
 
+    def absences(self) -> Iterator[tuple[str, set[int], list[str], bool]]:
+        """``(member, months, cells, flagged in a cell)`` of each member with an unexcused month, by member id."""
+        for member in sorted(self.months.keys() | self.flagged_in_a_cell):
+            yield (
+                member,
+                self.months.get(member, set()),
+                self.member_cells.get(member, []),
+                member in self.flagged_in_a_cell,
+            )
+
     def summary(self, rules: CadenceRuleSet) -> CommitteeParticipation:
         """The committee's participation from what was added."""
-        months, member_cells, counted = self.months, self.member_cells, self.counted
-        review = sorted(m for m, ms in months.items() if len(ms) >= rules.removal_unexcused_months)
-        year = self.year
-        findings = tuple(
+        return _committee_summary(self.year, rules, self.counted, self.absences())
+
+
+def _committee_summary(
+    year: int,
+    rules: CadenceRuleSet,
+    counted: _Totals,
+    absences: Iterable[tuple[str, set[int], list[str], bool]],
+) -> CommitteeParticipation:
+    """The committee's participation from its totals and, by member id, each member's unexcused months over cells.
+
+    ``absences`` may come from disk (the streaming report spools them): only the
+    members to consider for removal are kept.
+    """
+    review: list[str] = []
+    findings: list[Finding] = []
+    for member, months, cells, flagged in absences:
+        if len(months) < rules.removal_unexcused_months:
+            continue
+        review.append(member)
+        if flagged:
+            continue
+        findings.append(
             Finding(
                 "participation.committee.removal_review",
                 Severity.WARNING,
-                f"Member {member} was absent without a reason from a regular meeting in {len(months[member])} "
-                f"months of {year} ({_ids(map(str, sorted(months[member])))}) across cells "
-                f"{_ids(member_cells[member])}; {rules.removal_unexcused_months} or more months call for "
+                f"Member {member} was absent without a reason from a regular meeting in {len(months)} "
+                f"months of {year} ({_ids(map(str, sorted(months)))}) across cells "
+                f"{_ids(cells)}; {rules.removal_unexcused_months} or more months call for "
                 "considering removal.",
                 rules.removal_citation,
                 params=_params(
                     member=member,
                     year=year,
-                    count=len(months[member]),
-                    months=_ids(map(str, sorted(months[member]))),
-                    cells=_ids(member_cells[member]),
+                    count=len(months),
+                    months=_ids(map(str, sorted(months))),
+                    cells=_ids(cells),
                     limit=rules.removal_unexcused_months,
                 ),
             )
-            for member in review
-            if member not in self.flagged_in_a_cell
         )
-        return CommitteeParticipation(
-            year=year,
-            ruleset=rules.id,
-            cells=counted.cells,
-            meetings=counted.meetings,
-            expected=counted.expected,
-            present=counted.present,
-            exempt_present=counted.exempt_present,
-            excused=counted.excused,
-            unexcused=counted.unexcused,
-            speakers=counted.speakers,
-            meetings_meeting_bar=counted.meetings_meeting_bar,
-            removal_review=tuple(review),
-            findings=findings,
-        )
+    return CommitteeParticipation(
+        year=year,
+        ruleset=rules.id,
+        cells=counted.cells,
+        meetings=counted.meetings,
+        expected=counted.expected,
+        present=counted.present,
+        exempt_present=counted.exempt_present,
+        excused=counted.excused,
+        unexcused=counted.unexcused,
+        speakers=counted.speakers,
+        meetings_meeting_bar=counted.meetings_meeting_bar,
+        removal_review=tuple(review),
+        findings=tuple(findings),
+    )
 
 
 def egalitarian_rating_finding(cell: str, levels: Mapping[str, Level | None], rules: CadenceRuleSet) -> Finding | None:

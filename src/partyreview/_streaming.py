@@ -4,10 +4,12 @@ A bundle file (``partyreview.bundles/1``) keeps the cells of one parent on
 consecutive lines, and the parent is the default quota group, so the report can
 be built group by group: the cells of one parent are read, checked, rated
 (quota included) and written out before the next parent is read.  Memory holds
-one group's records and results, plus a few numbers per member with an
-unexcused absence (for the removal review across transfers), one quota record
-per group and a sort key per remedy; everything else goes to temporary files
-and is copied into the JSON report at the end.
+one group's records and results, the names of the quota groups and a few
+numbers per cell in a quota group spanning parents; everything else (ratings,
+quota records, remedies, findings, shares, and each member's unexcused months
+for the removal review across transfers) goes to temporary files, sorted on
+disk where the report needs an order, and is copied into the JSON report at
+the end.  The reader adds about 12 bytes per id (to find an id used twice).
 
 `evaluate_group` is the pure, per-group step (it is what a distributed engine
 maps over groups, see ``docs/how-to/distribute-with-dask.md``);
@@ -23,6 +25,7 @@ error; the what-if (``compare_with``) is only offered in memory.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -36,7 +39,7 @@ from ._bundles import BundleHeader, BundleStream, CellBundle, _collection_paused
 from ._dataset import Dataset, _dataset_of_typed_records
 from ._findings import Finding
 from ._org import Member, UnitKind
-from ._participation import _CommitteeTally
+from ._participation import _committee_summary, _CommitteeTally
 from ._quota import QuotaOutcome
 from ._rating import Rating, _apply_group_quota, _Draft, _rate_drafts
 from ._remediation import RemediationReport, RemediationShare, _sort_key, follow_up, remediation_shares
@@ -230,18 +233,14 @@ def evaluate_group(
 
 
 class _Spool:
-    """JSON texts written one per line to a temporary file, read back in order or by offset."""
+    """JSON texts written one per line to a temporary file, read back in order."""
 
     def __init__(self) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-        self._size = 0  # offsets counted here: a text file's tell() is slow
 
-    def add(self, text: str) -> int:
-        """Write one value's JSON text (one line); its offset."""
-        data = text.encode() + b"\n"
-        self._file.write(data)
-        offset, self._size = self._size, self._size + len(data)
-        return offset
+    def add(self, text: str) -> None:
+        """Write one value's JSON text (one line)."""
+        self._file.write(text.encode() + b"\n")
 
     def texts(self) -> Iterator[str]:
         """The JSON texts, in order (copied as they are: decoding and encoding again would give the same text)."""
@@ -252,12 +251,69 @@ class _Spool:
     def read_all(self) -> Iterator[Any]:
         return map(_loads, self.texts())
 
-    def text_at(self, offset: int) -> str:
-        self._file.seek(offset)
-        return self._file.readline()[:-1].decode()
-
     def close(self) -> None:
         self._file.close()
+
+
+def _order_text(key: tuple[int | str | dt.date, ...]) -> str:
+    """A text that sorts as ``key`` does, among keys with the same kinds of value at each place.
+
+    Whole numbers ≥ 0 are written on 12 digits, dates in ISO form, and texts end
+    with U+0000, which no id or date holds (they are checked to hold no control
+    character) and which sorts before any other character, so that a text sorts
+    before the longer ones it begins.
+    """
+    return "".join(
+        f"{v:012d}" if isinstance(v, int) else v.isoformat() if isinstance(v, dt.date) else v + "\0" for v in key
+    )
+
+
+_SPOOL_RUN = 20_000
+"""Pairs a `_SortedSpool` sorts in memory before writing them out (a few MB)."""
+
+
+class _SortedSpool:
+    """``(key, JSON text)`` pairs read back in key order, holding at most ``run`` pairs in memory.
+
+    Pairs are sorted in runs of ``run`` and written to temporary files, which are
+    merged when read; keys are unique and hold no tab or line break.
+    """
+
+    def __init__(self, run: int | None = None) -> None:
+        self._run = run or _SPOOL_RUN
+        self._pending: list[tuple[str, str]] = []
+        self._runs: list[IO[bytes]] = []
+
+    def add(self, key: str, text: str) -> None:
+        self._pending.append((key, text))
+        if len(self._pending) >= self._run:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._pending.sort()
+        file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        file.writelines(f"{key}\t{text}\n".encode() for key, text in self._pending)
+        self._runs.append(file)
+        self._pending = []
+
+    @staticmethod
+    def _read(file: IO[bytes]) -> Iterator[tuple[str, str]]:
+        file.seek(0)
+        for line in file:
+            key, text = line[:-1].decode().split("\t", 1)
+            yield key, text
+
+    def items(self) -> Iterator[tuple[str, str]]:
+        """Every pair, in key order."""
+        if not self._runs:
+            return iter(sorted(self._pending))
+        if self._pending:
+            self._flush()
+        return heapq.merge(*map(self._read, self._runs))
+
+    def close(self) -> None:
+        for file in self._runs:
+            file.close()
 
 
 def _json_array(out: IO[str], texts: Iterable[str], indent: str) -> None:
@@ -269,12 +325,12 @@ def _json_array(out: IO[str], texts: Iterable[str], indent: str) -> None:
     out.write("]" if first else "\n" + indent[:-2] + "]")
 
 
-def _finding_key(finding: Finding) -> tuple[int, str, int, int, str]:
+def _finding_key(finding: Finding) -> str:
     # Overdue findings in item order, then the no-remedy findings by review and position (see _remediation).
     params = dict(finding.params)
     if finding.code == "remediation.overdue":
-        return (0, str(params["due"]), 0, 0, str(params["review"]))
-    return (1, str(params["review"]), int(params["index"]), 0, "")
+        return _order_text((0, str(params["due"]), 0, 0, str(params["review"])))
+    return _order_text((1, str(params["review"]), int(params["index"]), 0, ""))
 
 
 @attrs.frozen
@@ -286,14 +342,16 @@ class _RenderedPart:
     participation: _CommitteeTally
     member_ratings: tuple[str, ...]
     cell_ratings: tuple[str, ...]
-    quota: tuple[QuotaOutcome, ...]
-    items: tuple[tuple[tuple[int, dt.date, str, int, int], str], ...]
+    quota: tuple[tuple[str, str], ...]
+    """``(group, JSON)`` of each quota record."""
+    items: tuple[tuple[str, str], ...]
     """``(sort key, JSON)`` of each remedy."""
     states: tuple[str, ...]
     """The state of each remedy."""
-    findings: tuple[tuple[tuple[int, str, int, int, str], str], ...]
+    findings: tuple[tuple[str, str], ...]
     """``(sort key, JSON)`` of each remediation finding."""
-    shares: tuple[str, ...]
+    shares: tuple[tuple[str, str], ...]
+    """``(subject as a sort key, JSON)`` of each share."""
     deferred: tuple[DeferredCandidate, ...]
 
 
@@ -338,25 +396,32 @@ def _render(part: GroupResult, lang: str, year: int, cadence_rules: str) -> _Ren
         participation=tally,
         member_ratings=tuple(_dumps(_rating_json(r, lang)) for r in part.member_ratings),
         cell_ratings=tuple(_dumps(_rating_json(r, lang)) for r in part.cell_ratings),
-        quota=part.quota,
-        items=tuple((_sort_key(item), _dumps(remedy_item_json(item))) for item in part.remediation.items),
+        quota=tuple((q.group, _dumps(_quota_json(q, lang))) for q in part.quota),
+        items=tuple((_order_text(_sort_key(item)), _dumps(remedy_item_json(item))) for item in part.remediation.items),
         states=tuple(item.state.value for item in part.remediation.items),
         findings=tuple((_finding_key(f), _dumps(_finding_json(f, lang))) for f in part.remediation.findings),
-        shares=tuple(_dumps(share_json(share)) for share in part.prior_remediation),
+        shares=tuple((_order_text((s.subject,)), _dumps(share_json(s))) for s in part.prior_remediation),
         deferred=part.deferred,
     )
 
 
 class _Assembler:
-    """What `write_report_json` keeps between parts: spools on disk, sort keys, quota records, counts."""
+    """What `write_report_json` keeps between parts: spools on disk, quota records, counts.
 
-    def __init__(self) -> None:
-        self.member_ratings, self.cell_ratings, self.items, self.findings, self.shares = (_Spool() for _ in range(5))
-        self.item_keys: list[tuple[tuple[int, dt.date, str, int, int], int]] = []
-        self.finding_keys: list[tuple[tuple[int, str, int, int, str], int]] = []
-        self.quota: dict[str, QuotaOutcome] = {}
+    Memory holds the names of the quota groups, the deferred candidates (a few
+    numbers per cell) and at most a run of each sorted spool: the rest (ratings,
+    quota records, remedies, findings, shares, members' unexcused months) is on
+    disk until the report is assembled.
+    """
+
+    def __init__(self, year: int, cadence_rules: str) -> None:
+        self.member_ratings, self.cell_ratings = _Spool(), _Spool()
+        self.quota, self.items, self.findings, self.shares, self.absences = (_SortedSpool() for _ in range(5))
+        self.quota_groups: set[str] = set()
         self.deferred: list[DeferredCandidate] = []
         self.counts = {"open": 0, "overdue": 0, "done": 0}
+        self.tally = _CommitteeTally(year, cadence_rules)  # totals only: the members' months go to `absences`
+        self._sequence = 0  # ends the sort keys: what comes first stays first among equal keys
 
     def keep(self, part: _RenderedPart) -> None:
         """Spool everything of ``part`` but its cells, which are written at once."""
@@ -364,25 +429,57 @@ class _Assembler:
             self.member_ratings.add(text)
         for text in part.cell_ratings:
             self.cell_ratings.add(text)
-        for outcome in part.quota:
-            if outcome.group in self.quota:
+        for group, text in part.quota:
+            if group in self.quota_groups:
                 msg = (
-                    f"quota group {outcome.group!r} spans more than one parent ({part.parent!r} and another); "
+                    f"quota group {group!r} spans more than one parent ({part.parent!r} and another); "
                     "it cannot be decided one parent at a time: use the in-memory report"
                 )
                 raise PartyReviewError(msg)
-            self.quota[outcome.group] = outcome
+            self.quota_groups.add(group)
+            self.quota.add(_order_text((group,)), text)
         for state in part.states:
             self.counts[state] += 1
-        self.item_keys += ((key, self.items.add(text)) for key, text in part.items)
-        self.finding_keys += ((key, self.findings.add(text)) for key, text in part.findings)
-        for text in part.shares:
-            self.shares.add(text)
+        # equal keys (e.g. two overdue findings of one review due the same day) keep the order they came in
+        for key, text in part.items:
+            self.items.add(key + self._next(), text)
+        for key, text in part.findings:
+            self.findings.add(key + self._next(), text)
+        for key, text in part.shares:
+            self.shares.add(key + self._next(), text)
         self.deferred.extend(part.deferred)
+        self.tally.counted.merge(part.participation.counted)
+        for member, months, cells, flagged in part.participation.absences():
+            # by member, then in the order the parts come: the order of a member's cells is kept
+            record = [str(sum(1 << m for m in months)), "1" if flagged else "", *cells]
+            self.absences.add(_order_text((member,)) + self._next(), json.dumps(record))
+
+    def _next(self) -> str:
+        self._sequence += 1
+        return _order_text((self._sequence,))
+
+    def absences_by_member(self) -> Iterator[tuple[str, set[int], list[str], bool]]:
+        """The members' unexcused months over all parts, as `_CommitteeTally.absences` gives them."""
+        current: tuple[str, set[int], list[str], bool] | None = None
+        for key, text in self.absences.items():
+            member = key[: key.index("\0")]
+            mask, flagged, *cells = json.loads(text)
+            months = {m for m in range(1, 13) if int(mask) >> m & 1}
+            if current is not None and current[0] == member:
+                current[1].update(months)
+                current[2].extend(cells)
+                current = (member, current[1], current[2], current[3] or bool(flagged))
+                continue
+            if current is not None:
+                yield current
+            current = (member, months, cells, bool(flagged))
+        if current is not None:
+            yield current
 
     def close(self) -> None:
-        for spool in (self.member_ratings, self.cell_ratings, self.items, self.findings, self.shares):
+        for spool in (self.member_ratings, self.cell_ratings, self.quota, self.items, self.findings, self.shares):
             spool.close()
+        self.absences.close()
 
 
 def _cell_json(cell: CellReport, lang: str) -> dict[str, Any]:
@@ -444,8 +541,7 @@ def _write_rendered(
     on_cell: Callable[[int], None] | None,
 ) -> int:
     """`write_report_json` of parts already rendered (in this process or in workers)."""
-    kept = _Assembler()
-    tally = _CommitteeTally(year, cadence_rules.id)
+    kept = _Assembler(year, cadence_rules.id)
     written = 0
     try:
         head = {
@@ -465,41 +561,39 @@ def _write_rendered(
                 written += 1
                 if on_cell is not None:
                     on_cell(written)
-            tally.merge(part.participation)
             kept.keep(part)
-        summary = tally.summary(cadence_rules)
+        summary = _committee_summary(year, cadence_rules, kept.tally.counted, kept.absences_by_member())
         out.write("\n  ]" if written else "]")
         out.write(f',\n  "participation": {json.dumps(_committee_json(summary, lang), ensure_ascii=False)},\n')
-        demoted = _decide_deferred(kept.deferred, rating_rules, kept.quota, lang)
+        demoted = _decide_deferred(kept, rating_rules, lang)
         out.write('  "ratings": ')
         cell_ratings = map(_dumps, _demote(kept.cell_ratings.read_all(), demoted))
         _json_array(out, _chain(kept.member_ratings.texts(), cell_ratings), "    ")
         out.write(',\n  "quota": ')
-        _json_array(out, (_dumps(_quota_json(kept.quota[g], lang)) for g in sorted(kept.quota)), "    ")
+        _json_array(out, (text for _, text in kept.quota.items()), "    ")
         out.write(f',\n  "remediation": {{"as_of": {json.dumps(as_of.isoformat())}, ')
         out.write(", ".join(f"{json.dumps(k)}: {v}" for k, v in kept.counts.items()))
         out.write(', "items": ')
-        _json_array(out, (kept.items.text_at(offset) for _, offset in sorted(kept.item_keys)), "      ")
+        _json_array(out, (text for _, text in kept.items.items()), "      ")
         out.write(', "shares": ')
-        _json_array(out, map(_dumps, sorted(kept.shares.read_all(), key=lambda s: s["subject"])), "      ")
+        _json_array(out, (text for _, text in kept.shares.items()), "      ")
         out.write(', "findings": ')
-        _json_array(out, (kept.findings.text_at(offset) for _, offset in sorted(kept.finding_keys)), "      ")
+        _json_array(out, (text for _, text in kept.findings.items()), "      ")
         out.write("}\n}\n")
     finally:
         kept.close()
     return written
 
 
-def _decide_deferred(
-    deferred: list[DeferredCandidate], rules: RatingRuleSet, quota: dict[str, QuotaOutcome], lang: str
-) -> dict[str, dict[str, Any]]:
+def _decide_deferred(kept: _Assembler, rules: RatingRuleSet, lang: str) -> dict[str, dict[str, Any]]:
     """Apply the quota to the deferred groups, as `rate_year` would; the reason of each demoted subject."""
-    drafts = [_Draft(c.subject, c.level, None, c.score, [], c.group) for c in deferred]
+    drafts = [_Draft(c.subject, c.level, None, c.score, [], c.group) for c in kept.deferred]
     for outcome in _apply_group_quota(drafts, rules, frozenset(), {}):
-        if outcome.group in quota:
+        if outcome.group in kept.quota_groups:
             msg = f"quota group {outcome.group!r} spans cells and their parents' own groups; use the in-memory report"
             raise PartyReviewError(msg)
-        quota[outcome.group] = outcome
+        kept.quota_groups.add(outcome.group)
+        kept.quota.add(_order_text((outcome.group,)), _dumps(_quota_json(outcome, lang)))
     return {d.subject: _finding_json(d.reasons[-1], lang) for d in drafts if d.reasons}
 
 
@@ -539,7 +633,9 @@ def stream_report(
     iterated, the lines are read, checked and evaluated by that many worker
     processes, and the report is the same byte for byte; the rule sets must
     then pickle (the built-in ones do; a derived rule set's local rules must be
-    importable classes).  Other streams are evaluated in this process.
+    importable classes).  Other streams are evaluated in this process.  The
+    workers are spawned, so a script that asks for them runs its work under
+    ``if __name__ == "__main__":``, as `multiprocessing` requires.
 
     Raises:
         RuleSetNotFoundError: no rule set governs ``year``.
