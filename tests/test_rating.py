@@ -501,6 +501,14 @@ def test_132_cell_counts_only_rated_members() -> None:
     assert (EXC, [PROPOSED]) == _summary(_rate(members, assessments, QD132_2018).of("C1"))
 
 
+def test_132_cell_without_a_rated_member_keeps_its_proposed_level() -> None:
+    """No member rated (here: one exempt, one not assessed): no share to cap the cell with."""
+    members, assessments = _cell_of([])
+    members += [_member("X1", exempt=[Period(dt.date(2020, 1, 1))]), _member("X2")]
+
+    assert (EXC, [PROPOSED]) == _summary(_rate(members, assessments, QD132_2018).of("C1"))
+
+
 def test_members_are_rated_before_their_cell() -> None:
     """A member proposed excellent but disciplined counts as not complete in the cell's thresholds."""
     members, assessments = _cell_of([GOOD] * 4)

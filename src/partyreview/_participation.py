@@ -767,7 +767,7 @@ def summarize_participation(
 
 @attrs.define
 class _CommitteeTally:
-    """What `summarize_participation` keeps of the cells added so far; tallies of parts of a file can be merged."""
+    """What `summarize_participation` keeps of the cells added so far (the streaming report spools its members)."""
 
     year: int
     ruleset: str
@@ -792,14 +792,6 @@ class _CommitteeTally:
                 self.member_cells.setdefault(member.member, []).append(cell.cell)
             if member.removal_review:
                 self.flagged_in_a_cell.add(member.member)
-
-    def merge(self, later: _CommitteeTally) -> None:
-        """Add the tally of the cells that come after these (e.g. the next part of a file)."""
-        self.counted.merge(later.counted)
-        for member, months in later.months.items():
-            self.months.setdefault(member, set()).update(months)
-            self.member_cells.setdefault(member, []).extend(later.member_cells[member])
-        self.flagged_in_a_cell |= later.flagged_in_a_cell
 
     def absences(self) -> Iterator[tuple[str, set[int], list[str], bool]]:
         """``(member, months, cells, flagged in a cell)`` of each member with an unexcused month, by member id."""

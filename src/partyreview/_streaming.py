@@ -357,7 +357,7 @@ class _RenderedPart:
 
 @attrs.frozen
 class _Settings:
-    """What evaluating a group needs besides its bundles (what every worker process is given once)."""
+    """What evaluating and writing a group need besides its bundles (what every worker process is given once)."""
 
     header: BundleHeader
     year: int
@@ -365,6 +365,8 @@ class _Settings:
     rating_rules: RatingRuleSet
     as_of: dt.date
     lang: str
+    committee: str
+    """The name of the committee, at the head of the report."""
 
 
 def _evaluated(bundles: list[CellBundle], settings: _Settings) -> _RenderedPart:
@@ -515,32 +517,20 @@ def write_report_json(
     Raises:
         PartyReviewError: a quota group appears in two parts (it spans parents).
     """
-    return _write_rendered(
-        (_render(part, lang, year, cadence_rules.id) for part in parts),
-        out,
-        year=year,
-        committee=committee,
-        cadence_rules=cadence_rules,
-        rating_rules=rating_rules,
-        as_of=as_of,
-        lang=lang,
-        on_cell=on_cell,
-    )
+    settings = _Settings(BundleHeader(), year, cadence_rules, rating_rules, as_of, lang, committee)
+    return _write_rendered((_render(part, lang, year, cadence_rules.id) for part in parts), out, settings, on_cell)
 
 
 def _write_rendered(
-    parts: Iterable[_RenderedPart],
-    out: IO[str],
-    *,
-    year: int,
-    committee: str,
-    cadence_rules: CadenceRuleSet,
-    rating_rules: RatingRuleSet,
-    as_of: dt.date,
-    lang: str,
-    on_cell: Callable[[int], None] | None,
+    parts: Iterable[_RenderedPart], out: IO[str], settings: _Settings, on_cell: Callable[[int], None] | None
 ) -> int:
     """`write_report_json` of parts already rendered (in this process or in workers)."""
+    year, cadence_rules, rating_rules, lang = (
+        settings.year,
+        settings.cadence_rules,
+        settings.rating_rules,
+        settings.lang,
+    )
     kept = _Assembler(year, cadence_rules.id)
     written = 0
     try:
@@ -548,7 +538,7 @@ def _write_rendered(
             "format": REPORT_FORMAT,
             "year": year,
             "lang": lang,
-            "committee": committee,
+            "committee": settings.committee,
             "rulesets": {"cadence": cadence_rules.id, "rating": rating_rules.id},
         }
         out.write(
@@ -571,7 +561,7 @@ def _write_rendered(
         _json_array(out, _chain(kept.member_ratings.texts(), cell_ratings), "    ")
         out.write(',\n  "quota": ')
         _json_array(out, (text for _, text in kept.quota.items()), "    ")
-        out.write(f',\n  "remediation": {{"as_of": {json.dumps(as_of.isoformat())}, ')
+        out.write(f',\n  "remediation": {{"as_of": {json.dumps(settings.as_of.isoformat())}, ')
         out.write(", ".join(f"{json.dumps(k)}: {v}" for k, v in kept.counts.items()))
         out.write(', "items": ')
         _json_array(out, (text for _, text in kept.items.items()), "      ")
@@ -654,7 +644,7 @@ def stream_report(
     header = stream.header
     committee = next((u.name for u in header.units if u.parent is None and u.kind is UnitKind.COMMITTEE), "")
 
-    settings = _Settings(header, year, cadence_rules, rating, as_of, lang)
+    settings = _Settings(header, year, cadence_rules, rating, as_of, lang, committee)
 
     def parts() -> Iterator[_RenderedPart]:
         yield _evaluated([], settings)
@@ -667,14 +657,4 @@ def stream_report(
         if workers > 1 and reader is not None and not reader.started
         else parts()
     )
-    return _write_rendered(
-        rendered,
-        out,
-        year=year,
-        committee=committee,
-        cadence_rules=cadence_rules,
-        rating_rules=rating,
-        as_of=as_of,
-        lang=lang,
-        on_cell=on_cell,
-    )
+    return _write_rendered(rendered, out, settings, on_cell)
