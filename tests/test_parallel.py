@@ -11,6 +11,7 @@ import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from partyreview import (
     Dataset,
+    DatasetError,
     InvalidArgumentError,
     PartyReviewError,
     dataset_bundles,
@@ -31,6 +33,7 @@ from partyreview import (
 )
 from partyreview import _parallel as parallel
 from partyreview import _streaming as streaming
+from partyreview._bundles import _LineIds
 from partyreview._cli import main
 from partyreview._streaming import _order_text, _Settings, _SortedSpool
 from partyreview.rules import QD366_2025, LevelCap, RatingContext
@@ -42,8 +45,14 @@ T = TypeVar("T")
 class _InProcess(Executor):
     """Runs each task at once, in this process, after the worker's initializer: the workers' code, measured."""
 
+    shut_down = 0
+
     def __init__(self, settings: _Settings) -> None:
         parallel._start_worker(settings)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        del wait, cancel_futures
+        _InProcess.shut_down += 1
 
     def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
         future: Future[T] = Future()
@@ -76,6 +85,13 @@ def _report(source: Any, jobs: int, **options: Any) -> str:
     with iter_bundles(source) as stream:
         stream_report(stream, 2025, out, jobs=jobs, **options)
     return out.getvalue()
+
+
+def _report_or_problem(source: list[str], jobs: int) -> str:
+    try:
+        return _report(source, jobs)
+    except PartyReviewError as error:
+        return f"{type(error).__name__}: {error}"
 
 
 def _problem(source: list[str], jobs: int) -> str:
@@ -132,6 +148,11 @@ def _member_quota_across_parents() -> list[str]:
     return _lines(attrs.evolve(dataset, assessments=assessments))
 
 
+def _next_group(lines: list[str]) -> int:
+    """The index of the first line of the second group."""
+    return next(i for i in range(2, len(lines)) if parallel._parent_of(lines[i]) != parallel._parent_of(lines[1]))
+
+
 def _corrupt_line(lines: list[str], index: int, old: str, new: str) -> list[str]:
     corrupted = list(lines)
     corrupted[index] = corrupted[index].replace(old, new, 1)
@@ -147,6 +168,12 @@ BAD_FILES = {
     "a cell whose parent is a number": _corrupt_line(DEMO, 2, '"parent":"G1"', '"parent":1'),
     "a member's quota group across parents": _member_quota_across_parents(),
     "a transferred member missing from a cell": [DEMO[0], *(line for line in DEMO[1:] if '"id":"C1"' not in line[:20])],
+    "a line nested too deeply": [*DEMO[:2], "[" * 100_000, *DEMO[2:]],
+    "a member's quota across parents, then a bad first line of the next group": [
+        *(lines := _member_quota_across_parents())[: _next_group(lines)],
+        "{not json",
+        *lines[_next_group(lines) :],
+    ],
 }
 
 
@@ -154,8 +181,49 @@ BAD_FILES = {
 def test_a_bad_file_raises_the_same_first_problem(in_process: list[int], name: str) -> None:
     lines = BAD_FILES[name]
 
+    shut_down = _InProcess.shut_down
     assert _problem(lines, 1) == _problem(lines, 2)
     assert [2] == in_process
+    assert shut_down + 1 == _InProcess.shut_down
+
+
+def test_cells_without_a_parent_key_make_one_group(in_process: list[int]) -> None:
+    """A cell with no "parent" has none, for the reader and for the cutting into groups."""
+    lines = [DEMO[0], *(line.replace('"parent":"G1",', "", 1) for line in DEMO[1:])]
+
+    assert _report_or_problem(lines, 1) == _report_or_problem(lines, 2)
+    assert [None, None] == [parallel._parent_of(line) for line in lines[1:3]]
+    assert [2] == in_process
+
+
+def test_the_checks_of_the_whole_file_come_before_the_last_groups_evaluation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As in one process: a remedy owner listed nowhere is found before the last group's evaluation fails."""
+    owners = (("nobody", "$.reviews[0].shortcomings[0].remedies[0].owner"),)
+    ids = _LineIds(2, "C9", "G1", (), (), (), (), owners)
+    failed = parallel._Outcome((ids,), failure=PartyReviewError("the evaluation failed"))
+    monkeypatch.setattr(parallel, "_outcomes", lambda *_: iter([failed]))
+
+    with iter_bundles(DEMO[:1]) as stream, pytest.raises(DatasetError) as raised:
+        stream_report(stream, 2025, io.StringIO(), jobs=2)
+
+    assert "line 2: $.reviews[0].shortcomings[0].remedies[0].owner: unknown member 'nobody'" == str(raised.value)
+
+
+def test_a_worker_that_stops_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Broken(_InProcess):
+        def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+            del fn, args, kwargs
+            future: Future[T] = Future()
+            future.set_exception(BrokenProcessPool("it could not start"))
+            return future
+
+    monkeypatch.setattr(parallel, "_executor", lambda _, settings: Broken(settings))
+    monkeypatch.setattr(parallel, "_worker", None)
+
+    with pytest.raises(PartyReviewError, match=r"a worker process stopped \(it could not start\)"):
+        _report(DEMO, 2)
 
 
 def test_the_parent_is_read_from_the_start_of_a_line_or_from_the_whole_line() -> None:
@@ -166,7 +234,7 @@ def test_the_parent_is_read_from_the_start_of_a_line_or_from_the_whole_line() ->
     assert "G1" == parallel._parent_of(reordered)
     assert parallel._parent_of(line.replace('"parent":"G1"', '"parent":null', 1)) is None
     assert parallel._parent_of(reordered.replace('"parent": "G1"', '"parent": null', 1)) is None
-    for bad in ("{not json", "[]", '{"cell": 1}', line.replace('"parent":"G1"', '"parent":1', 1)):
+    for bad in ("{not json", "[" * 100_000, "[]", '{"cell": 1}', line.replace('"parent":"G1"', '"parent":1', 1)):
         assert parallel._parent_of(bad) != parallel._parent_of(bad)
 
 

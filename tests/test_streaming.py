@@ -147,6 +147,41 @@ def _two_parents(member_group: str | None, cell_group: str | None) -> Dataset:
     return Dataset(units, members, meetings, assessments)
 
 
+def test_unexcused_months_in_cells_of_two_parents_add_up_for_the_removal_review() -> None:
+    """A member moved from C1 (G1) to C2 (G2) in July, absent without reason in January, February and
+    July: three months only across the two groups, found by the streaming report as in memory."""
+    base = _two_parents(None, None)
+    mover = Member(
+        "M3",
+        "Đảng viên 3",
+        dt.date(2010, 1, 1),
+        memberships=[
+            Membership("C1", dt.date(2010, 1, 1), dt.date(2025, 6, 30), Role.MEMBER),
+            Membership("C2", dt.date(2025, 7, 1), None, Role.MEMBER),
+        ],
+    )
+    absent = {("C1", 1), ("C1", 2), ("C2", 7)}
+    meetings = [
+        attrs.evolve(
+            m,
+            attendance={
+                **m.attendance,
+                "M3": AttendanceMark.UNEXCUSED if (m.cell, m.date.month) in absent else AttendanceMark.PRESENT,
+            },
+        )
+        if (m.cell == "C1") == (m.date.month <= 6)
+        else m
+        for m in base.meetings
+    ]
+    lines = _lines(Dataset(base.units, [*base.members, mover], meetings, base.assessments))
+
+    streamed = _streamed(lines)
+
+    assert _in_memory(lines) == streamed
+    assert ["M3"] == streamed["participation"]["removal_review"]
+    assert ["participation.committee.removal_review"] == [f["code"] for f in streamed["participation"]["findings"]]
+
+
 def test_members_in_a_quota_group_spanning_parents_cannot_be_streamed() -> None:
     """The members' quota is decided one parent at a time; a group named across parents is refused, saying why."""
     lines = _lines(_two_parents("K", None))

@@ -22,8 +22,9 @@ import os
 import pickle
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Final
 
 import attrs
@@ -62,9 +63,11 @@ def _parent_of(text: str | bytes) -> object:
         parent = match.group(1)
         return parent.decode() if isinstance(parent, bytes) else parent
     try:
-        parent = json.loads(text)["cell"]["parent"]
-    except (ValueError, LookupError, TypeError):
+        document = json.loads(text)
+    except (ValueError, RecursionError):  # too deeply nested for json: the reader names it
         return object()
+    cell = document.get("cell") if isinstance(document, dict) else None
+    parent = cell.get("parent") if isinstance(cell, dict) else object()  # no "parent": none, as the reader reads it
     return parent if parent is None or isinstance(parent, str) else object()
 
 
@@ -74,7 +77,10 @@ class _Outcome:
 
     ids: tuple[_LineIds, ...]
     part: _RenderedPart | None = None
-    error: PartyReviewError | None = None
+    read_error: DatasetError | None = None
+    """The problems of the line after the last of ``ids``: the group was not evaluated."""
+    failure: Exception | None = None
+    """What evaluating the group raised: raised once its lines and the next group's first line are checked."""
 
 
 _worker: tuple[_Settings, _LineChecker] | None = None
@@ -98,13 +104,14 @@ def _evaluate_lines(lines: list[tuple[int, str | bytes]]) -> _Outcome:
             try:
                 bundle, line_ids = checker.read(text, line)
             except DatasetError as error:
-                return _Outcome(tuple(ids), error=error)
+                return _Outcome(tuple(ids), read_error=error)
             bundles.append(bundle)
             ids.append(line_ids)
     try:
         part = _evaluated(bundles, settings)
-    except PartyReviewError as error:  # raised once the lines' ids have been checked, as in one process
-        return _Outcome(tuple(ids), error=error)
+    except Exception as error:  # noqa: BLE001 - raised by the main process in file order, as in one process
+        # (lines that break the checks across lines, made by the main process, may also break the evaluation)
+        return _Outcome(tuple(ids), failure=error)
     return _Outcome(tuple(ids), part=part)
 
 
@@ -130,19 +137,56 @@ def _groups(reader: _Reader) -> Iterator[list[tuple[int, str | bytes]]]:
         yield group
 
 
-def _checked(outcome: _Outcome, checks: _FileChecks) -> _RenderedPart:
-    for ids in outcome.ids:
+def _check_lines(outcome: _Outcome, checks: _FileChecks, *, first: bool) -> None:
+    """The checks across lines of a group's first line (``first``) or of its other lines, in order, and the
+    problem that stopped the worker's reading if it is among them."""
+    for ids in outcome.ids[:1] if first else outcome.ids[1:]:
         checks.add_line(ids)
-    if outcome.error is not None:
-        raise outcome.error
-    assert outcome.part is not None  # noqa: S101 - an outcome has a part or an error
+    stopped_at_first = not outcome.ids
+    if outcome.read_error is not None and stopped_at_first == first:
+        raise outcome.read_error
+
+
+def _result(outcome: _Outcome) -> _RenderedPart:
+    if outcome.failure is not None:
+        raise outcome.failure
+    assert outcome.part is not None  # noqa: S101 - an outcome has a part, a failure or a read error (raised before)
     return outcome.part
 
 
-def parallel_parts(reader: _Reader, workers: int, settings: _Settings) -> Iterator[_RenderedPart]:
+def _outcomes(reader: _Reader, workers: int, settings: _Settings) -> Iterator[_Outcome]:
+    """The workers' outcomes, group by group in file order, at most ``2 × workers`` groups in flight."""
+    pool = _executor(workers, settings)
+    try:
+        in_flight: deque[Future[_Outcome]] = deque()
+        for group in _groups(reader):
+            in_flight.append(pool.submit(_evaluate_lines, group))
+            if len(in_flight) > 2 * workers:
+                yield _received(in_flight.popleft())
+        while in_flight:
+            yield _received(in_flight.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _received(future: Future[_Outcome]) -> _Outcome:
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise PartyReviewError(
+            f"a worker process stopped ({exc}): rule sets defined in an interactive session or in `python -c` "
+            "cannot reach spawned workers; use jobs=1"
+        ) from None
+
+
+def parallel_parts(reader: _Reader, workers: int, settings: _Settings) -> Generator[_RenderedPart]:
     """The rendered parts of the groups of the reader's file, evaluated by ``workers`` processes, in file order.
 
-    The header's own part comes first, as in `stream_report`.
+    The header's own part comes first, as in `stream_report`.  Problems come in
+    the order one process meets them: the lines of a group, then the first line
+    of the next group (one process reads it to know the group has ended), then
+    the group's evaluation; the checks of the whole file come before the last
+    group's evaluation.
     """
     try:
         pickle.dumps(settings)
@@ -153,15 +197,13 @@ def parallel_parts(reader: _Reader, workers: int, settings: _Settings) -> Iterat
         ) from None
     reader.started = True
     yield _evaluated([], settings)
-    pool = _executor(workers, settings)
-    try:
-        in_flight: deque[Future[_Outcome]] = deque()
-        for group in _groups(reader):
-            in_flight.append(pool.submit(_evaluate_lines, group))
-            if len(in_flight) > 2 * workers:
-                yield _checked(in_flight.popleft().result(), reader.checks)
-        while in_flight:
-            yield _checked(in_flight.popleft().result(), reader.checks)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    previous: _Outcome | None = None
+    for outcome in _outcomes(reader, workers, settings):
+        _check_lines(outcome, reader.checks, first=True)
+        if previous is not None:
+            yield _result(previous)
+        _check_lines(outcome, reader.checks, first=False)
+        previous = outcome
     reader.checks.finish()
+    if previous is not None:
+        yield _result(previous)

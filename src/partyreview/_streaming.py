@@ -28,7 +28,7 @@ import datetime as dt
 import heapq
 import json
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from decimal import Decimal
 from typing import IO, Any
 
@@ -646,7 +646,7 @@ def stream_report(
 
     settings = _Settings(header, year, cadence_rules, rating, as_of, lang, committee)
 
-    def parts() -> Iterator[_RenderedPart]:
+    def parts() -> Generator[_RenderedPart]:
         yield _evaluated([], settings)
         for group in group_bundles(stream):
             yield _evaluated(group, settings)
@@ -657,4 +657,7 @@ def stream_report(
         if workers > 1 and reader is not None and not reader.started
         else parts()
     )
-    return _write_rendered(rendered, out, settings, on_cell)
+    try:
+        return _write_rendered(rendered, out, settings, on_cell)
+    finally:
+        rendered.close()  # on a problem, at once: the worker processes and the groups in flight
