@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 from unittest import mock
@@ -33,10 +34,12 @@ from partyreview._json import _CONVERTER
 pytestmark = pytest.mark.property
 
 
-def canonical(dataset: Dataset) -> tuple[list[str], ...]:
-    return tuple(
-        sorted(map(repr, getattr(dataset, name))) for name in ("units", "members", "meetings", "assessments", "reviews")
-    )
+def canonical(dataset: Dataset) -> tuple[Counter[object], ...]:
+    """The records of a dataset, each kind as a multiset: equal when two datasets hold the same records.
+
+    (Not their reprs: equal frozensets, e.g. a meeting's kinds, may list their items in another order.)
+    """
+    return tuple(Counter(getattr(dataset, name)) for name in ("units", "members", "meetings", "assessments", "reviews"))
 
 
 def lines_of(dataset: Dataset) -> list[str]:
