@@ -39,7 +39,7 @@ from ._bundles import BundleHeader, BundleStream, CellBundle, _collection_paused
 from ._dataset import Dataset, _dataset_of_typed_records
 from ._findings import Finding
 from ._org import Member, UnitKind
-from ._participation import _committee_summary, _CommitteeTally
+from ._participation import _committee_summary, _CommitteeTally, _Totals
 from ._quota import QuotaOutcome
 from ._rating import Rating, _apply_group_quota, _Draft, _rate_drafts
 from ._remediation import RemediationReport, RemediationShare, _sort_key, follow_up, remediation_shares
@@ -416,13 +416,13 @@ class _Assembler:
     disk until the report is assembled.
     """
 
-    def __init__(self, year: int, cadence_rules: str) -> None:
+    def __init__(self) -> None:
         self.member_ratings, self.cell_ratings = _Spool(), _Spool()
         self.quota, self.items, self.findings, self.shares, self.absences = (_SortedSpool() for _ in range(5))
         self.quota_groups: set[str] = set()
         self.deferred: list[DeferredCandidate] = []
         self.counts = {"open": 0, "overdue": 0, "done": 0}
-        self.tally = _CommitteeTally(year, cadence_rules)  # totals only: the members' months go to `absences`
+        self.counted = _Totals()  # the members' unexcused months go to `absences`
         self._sequence = 0  # ends the sort keys: what comes first stays first among equal keys
 
     def keep(self, part: _RenderedPart) -> None:
@@ -450,7 +450,7 @@ class _Assembler:
         for key, text in part.shares:
             self.shares.add(key + self._next(), text)
         self.deferred.extend(part.deferred)
-        self.tally.counted.merge(part.participation.counted)
+        self.counted.merge(part.participation.counted)
         for member, months, cells, flagged in part.participation.absences():
             # by member, then in the order the parts come: the order of a member's cells is kept
             record = [str(sum(1 << m for m in months)), "1" if flagged else "", *cells]
@@ -531,7 +531,7 @@ def _write_rendered(
         settings.rating_rules,
         settings.lang,
     )
-    kept = _Assembler(year, cadence_rules.id)
+    kept = _Assembler()
     written = 0
     try:
         head = {
@@ -552,7 +552,7 @@ def _write_rendered(
                 if on_cell is not None:
                     on_cell(written)
             kept.keep(part)
-        summary = _committee_summary(year, cadence_rules, kept.tally.counted, kept.absences_by_member())
+        summary = _committee_summary(year, cadence_rules, kept.counted, kept.absences_by_member())
         out.write("\n  ]" if written else "]")
         out.write(f',\n  "participation": {json.dumps(_committee_json(summary, lang), ensure_ascii=False)},\n')
         demoted = _decide_deferred(kept, rating_rules, lang)
