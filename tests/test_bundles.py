@@ -652,28 +652,100 @@ def test_a_bad_header_closes_the_file(tmp_path: Path) -> None:
     assert problems(path) == ["line 1: $: expected an object, got an array (the header object)"]
 
 
-def test_the_registry_tells_kinds_apart() -> None:
-    registry = _bundles._IdRegistry(bucket_bits=4)
+@pytest.mark.parametrize("batch", [2, 1000])
+def test_the_ledger_finds_ids_met_again_and_answers_lookups(batch: int) -> None:
+    ledger = _bundles._IdLedger(partitions=3, batch=batch)
+    ledger.look_up("uC1", 0)  # asked before it is met: answered from the whole file
+    ledger.add("uC1", "c", 2, 0)
+    ledger.add("uM1", "m", 2, 0)
+    ledger.add("gC1-03", "g", 2, 0)  # another namespace: no clash with the cell
+    ledger.add("uM1", "m", 4, 1)
+    ledger.add("uC1", "m", 3, 2)
+    ledger.add("rR1", "r", 3, 0)
+    ledger.add("uC1", "c", 3, 0)
+    ledger.look_up("uM9", 1)
+    ledger.look_up("rR1", 2)
 
-    assert registry.add(b"m", "X") is None
-    assert registry.add(b"c", "X") == b"m"
-    assert registry.kind("X") == b"m"
-    assert registry.kind("Y") is None
-    for i in range(3000):  # buckets of hundreds of entries
-        registry.add(b"m", f"M{i}")
-    assert all(registry.kind(f"M{i}") == b"m" for i in range(3000))
-    assert registry.kind("M3000") is None
+    repeated, answers = ledger.resolve()
+    ledger.close()
+
+    assert repeated == [
+        (3, 0, 0, "uC1", "c", "c"),  # a line's cell before its members, whatever order they came in
+        (3, 1, 2, "uC1", "m", "c"),
+        (4, 1, 1, "uM1", "m", "m"),
+    ]
+    assert answers == {0: "c", 1: None, 2: "r"}
 
 
-def test_the_registry_finds_entries_only_on_their_boundaries() -> None:
-    registry = _bundles._IdRegistry()
-    bucket, key, at = registry._locate("A")
-    assert at == -1
-    bucket += b"?" + key + b"m" + bytes(_bundles._ENTRY - 1)  # the key straddles two entries
+def test_the_ledger_writes_its_batches_to_partitions_and_deletes_them() -> None:
+    ledger = _bundles._IdLedger(partitions=4, batch=3)
+    for i in range(20):
+        ledger.add(f"uM{i}", "m", i + 2, 0)
+    files = [f for f in ledger._files if f is not None]
+    assert files
+    assert sum(len(part) for f in files for part in _bundles._marshalled(f)) == 18  # 2 still in the batch
 
-    assert registry.kind("A") is None
-    assert registry.add(b"m", "A") is None
-    assert registry.kind("A") == b"m"
+    assert ledger.resolve() == ([], {})
+    ledger.close()
+    assert all(f.closed for f in files)
+    assert ledger._files == [None] * 4
+
+
+def test_an_id_used_again_in_another_group_is_found_when_the_file_is_read() -> None:
+    lines = lines_of(committee())
+    lines[3] = lines[3].replace('"M3"', '"M1"')  # line 4, under G2; M1 is on line 2, under G1
+
+    with iter_bundles(lines) as stream:
+        read = [next(stream).cell.id for _ in range(3)]
+        with pytest.raises(DatasetError) as caught:
+            next(stream)
+
+    assert read == ["C1", "C2", "C3"]
+    assert [str(p) for p in caught.value.problems] == [
+        "line 4: $.members[0].id: id 'M1' is already the id of a member on an earlier line"
+    ]
+
+
+def test_an_id_used_again_in_the_same_group_is_found_at_once() -> None:
+    lines = lines_of(committee())
+    lines[2] = lines[2].replace('"C2-03"', '"C1-03"')  # line 3, under G1 as line 2
+
+    with iter_bundles(lines) as stream:
+        next(stream)
+        with pytest.raises(DatasetError) as caught:
+            next(stream)
+
+    assert [str(p) for p in caught.value.problems] == [
+        "line 3: $.meetings[0].id: id 'C1-03' is already the id of a meeting on an earlier line"
+    ]
+
+
+def test_the_first_line_with_an_id_used_before_is_named_with_all_its_repeated_ids(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_bundles, "_LEDGER_BATCH", 2)  # through the files on disk
+    lines = lines_of(committee())
+    lines[3] = lines[3].replace('"M3"', '"M1"').replace('"C3-03"', '"C1-03"')
+
+    assert problems(lines) == [
+        "line 4: $.meetings[0].id: id 'C1-03' is already the id of a meeting on an earlier line",
+        "line 4: $.members[0].id: id 'M1' is already the id of a member on an earlier line",
+    ]
+    assert problems(lines_of(committee())) == []
+
+
+def test_a_stream_closed_early_deletes_the_ledger(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_bundles, "_LEDGER_BATCH", 1)
+    stream = iter_bundles(lines_of(committee()))
+    next(stream)
+    assert stream._reader is not None
+    ledger = stream._reader.checks._ledger
+    files = [f for f in ledger._files if f is not None]
+    assert files
+
+    stream.close()
+
+    assert all(f.closed for f in files)
 
 
 # -- writing -------------------------------------------------------------------------------------------------------

@@ -317,6 +317,21 @@ def test_a_sorted_spool_merges_its_runs_from_disk(keys: list[str]) -> None:
     spool.close()
 
 
+def test_a_sorted_spool_reads_its_runs_from_one_file_a_block_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(streaming, "_SPOOL_BLOCK", 5)  # lines longer than a block, cut anywhere
+    spool = _SortedSpool(run=4)
+    keys = [f"k{i:02d}" for i in range(30, 0, -1)]
+    for key in keys:
+        spool.add(key, json.dumps({"text": key * 3}))
+
+    pairs = list(spool.items())
+    spool.close()
+
+    assert [k for k, _ in pairs] == sorted(keys)
+    assert [json.loads(text)["text"] for _, text in pairs] == [k * 3 for k in sorted(keys)]
+    assert len(spool._runs) == 8
+
+
 def test_reports_whose_spools_spill_to_disk_are_the_same(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Remedies, findings, shares and members' unexcused months sorted on disk in runs of 7: the same report."""
     expected = _report(small, 1)

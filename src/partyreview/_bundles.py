@@ -17,9 +17,9 @@ import contextlib
 import datetime as dt
 import gc
 import json
+import marshal
 import os
-import struct
-import zlib
+import tempfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
 
@@ -342,67 +342,117 @@ def dump_bundles(dataset: Dataset, file: str | os.PathLike[str] | _Writable) -> 
     return write_bundles(dataset_bundles(dataset), file)
 
 
-# -- reading: ids seen on earlier lines, in little memory ------------------------------------------------
+# -- reading: ids seen on earlier lines, on disk ------------------------------------------------------------
 
-_KEY: Final = struct.Struct("<qI")
-"""An id's key: its `hash` (64 bits) and its CRC-32, two unrelated functions: 96 bits."""
-_ENTRY: Final = _KEY.size - 2 + 1
-"""Bytes stored per id: the key after its two bucket bytes, then one byte of kind."""
-_CELL: Final = b"c"
-_OTHER_UNIT: Final = b"u"
-_MEMBER: Final = b"m"
-_MEETING: Final = b"g"
-_REVIEW: Final = b"r"
+_CELL: Final = "c"
+_OTHER_UNIT: Final = "u"
+_MEMBER: Final = "m"
+_MEETING: Final = "g"
+_REVIEW: Final = "r"
+_NAMESPACE: Final = {_CELL: "u", _OTHER_UNIT: "u", _MEMBER: "u", _MEETING: "g", _REVIEW: "r"}
+"""Units and members share one namespace (an assessment's subject may be either); meetings and reviews have theirs."""
+_LOOKUP: Final = "?"
+_PATHS: Final = {
+    _CELL: "$.cell.id",
+    _MEMBER: "$.members[{}].id",
+    _MEETING: "$.meetings[{}].id",
+    _REVIEW: "$.reviews[{}].id",
+}
+_PATH_ORDER: Final = {kind: order for order, kind in enumerate(_PATHS)}
+"""The order in which a line's ids are checked: its cell, members, meetings, reviews."""
+
+_LEDGER_BATCH = 50_000
+"""Entries of the ledger kept in memory before they are written to its partitions."""
+_Entry = tuple[str, str, int, int]
+"""``(namespace + id, kind or _LOOKUP, line, index)``: an id met on a line (at that index of its list), or looked up."""
 
 
-class _IdRegistry:
-    """The ids seen so far, at about 11 bytes an id (a 96-bit key and a kind byte), with their kind.
+class _IdLedger:
+    """The ids met on a file's lines and the ids looked up, on disk in partitions by hash.
 
-    Keeping the ids themselves would take about 100 bytes each: 1 GB for the
-    country's members and meetings.  Two ids with the same key (a chance of
-    about 10⁻¹⁵ for the country, with Python's randomized string hash) would be
-    taken for the same.  Units and members share one registry (an assessment's
-    subject may be either); meetings and reviews have their own.
+    Holding every id in memory would grow with the file (the country has 10.5
+    million).  Entries go to disk in batches, each to the partition of its id;
+    once the file is read, `resolve` reads one partition at a time and finds the
+    ids met twice and the kinds of the ids looked up.  Memory holds a batch, then
+    one partition's ids.
     """
 
-    def __init__(self, bucket_bits: int = 16) -> None:
-        self._mask = (1 << bucket_bits) - 1
-        self._buckets: list[bytearray] = [bytearray() for _ in range(1 << bucket_bits)]
+    def __init__(self, partitions: int = 64, batch: int | None = None) -> None:
+        self._files: list[IO[bytes] | None] = [None] * partitions
+        self._batch_size = batch or _LEDGER_BATCH
+        self._batch: list[_Entry] = []
 
-    def _locate(self, identifier: str) -> tuple[bytearray, bytes, int]:
-        """The bucket of ``identifier``, its key, and where the key is in the bucket (-1: absent)."""
-        code = hash(identifier)
-        key = _KEY.pack(code, zlib.crc32(identifier.encode("utf-8", "surrogatepass")))[2:]
-        bucket = self._buckets[code & self._mask]
-        at = bucket.find(key)
-        while at >= 0 and at % _ENTRY:
-            at = bucket.find(key, at + 1)
-        return bucket, key, at
+    def add(self, key: str, kind: str, line: int, index: int) -> None:
+        """Record ``key`` (namespace and id) met as ``kind`` at ``index`` of its list on ``line``."""
+        self._batch.append((key, kind, line, index))
+        if len(self._batch) >= self._batch_size:
+            self._flush()
 
-    def add(self, kind: bytes, identifier: str) -> bytes | None:
-        """Record ``identifier`` as ``kind``; the kind it already had, if it was seen before (then unchanged)."""
-        bucket, key, at = self._locate(identifier)
-        if at >= 0:
-            return bytes(bucket[at + _ENTRY - 1 : at + _ENTRY])
-        bucket += key + kind
-        return None
+    def look_up(self, key: str, ticket: int) -> None:
+        """Ask for the kind of ``key`` anywhere in the file; `resolve` answers under ``ticket``."""
+        self.add(key, _LOOKUP, 0, ticket)
 
-    def add_all(self, kind: bytes, identifiers: Iterable[str]) -> list[tuple[int, bytes]]:
-        """`add` each of ``identifiers``: the (index, kind) of those seen before."""
-        seen = []
-        add = self.add
-        for index, identifier in enumerate(identifiers):
-            if (earlier := add(kind, identifier)) is not None:
-                seen.append((index, earlier))
-        return seen
+    def _flush(self) -> None:
+        count = len(self._files)
+        parts: list[list[_Entry]] = [[] for _ in range(count)]
+        for entry in self._batch:
+            parts[hash(entry[0]) % count].append(entry)
+        for i, part in enumerate(parts):
+            if part:
+                file = self._files[i]
+                if file is None:
+                    file = self._files[i] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by `close`
+                marshal.dump(part, file)
+        self._batch = []
 
-    def kind(self, identifier: str) -> bytes | None:
-        """The kind ``identifier`` was recorded as, or ``None``."""
-        bucket, _, at = self._locate(identifier)
-        return None if at < 0 else bytes(bucket[at + _ENTRY - 1 : at + _ENTRY])
+    def resolve(self) -> tuple[list[tuple[int, int, int, str, str, str]], dict[int, str | None]]:
+        """The ids met again, as ``(line, order of their list, index, key, kind, kind met first)`` in file order,
+        and the kind of each id looked up by its ticket (``None``: met nowhere)."""
+        partitions: list[Iterable[list[_Entry]]] = [[self._batch]]
+        if any(self._files):
+            self._flush()
+            partitions = [_marshalled(file) for file in self._files if file is not None]
+        repeated: list[tuple[int, int, int, str, str, str]] = []
+        answers: dict[int, str | None] = {}
+        for partition in partitions:
+            first: dict[str, str] = {}
+            lookups: list[tuple[str, int]] = []
+            for part in partition:
+                for key, kind, line, index in part:
+                    if kind == _LOOKUP:
+                        lookups.append((key, index))
+                    elif (earlier := first.get(key)) is None:
+                        first[key] = kind
+                    else:
+                        repeated.append((line, _PATH_ORDER[kind], index, key, kind, earlier))
+            for key, ticket in lookups:
+                answers[ticket] = first.get(key)
+        repeated.sort()
+        return repeated, answers
+
+    def close(self) -> None:
+        """Delete the files."""
+        for file in self._files:
+            if file is not None:
+                file.close()
+        self._files = [None] * len(self._files)
+
+
+def _marshalled(file: IO[bytes]) -> Iterator[list[_Entry]]:
+    file.seek(0)
+    while True:
+        try:
+            yield marshal.load(file)  # noqa: S302 - our own temporary file
+        except EOFError:
+            return
 
 
 _KIND_NAMES: Final = {_CELL: "cell", _OTHER_UNIT: "unit", _MEMBER: "member", _MEETING: "meeting", _REVIEW: "review"}
+
+
+def _used_before(identifier: str, kind: str) -> str:
+    return f"id {identifier!r} is already the id of a {_KIND_NAMES[kind]} on an earlier line"
+
 
 # -- reading: one line ------------------------------------------------------------------------------------
 
@@ -744,34 +794,49 @@ class _LineChecker:
 
 class _FileChecks:
     """The checks across the lines of a file, made in file order: ids used twice, the cells of a parent together,
-    transferred members the same on each of their lines, remedy owners listed somewhere."""
+    transferred members the same on each of their lines, remedy owners listed somewhere.
+
+    An id used twice within the header and the lines of one parent (a group,
+    evaluated together) is found at once; one used again in another group is
+    found when the file has been read (`_IdLedger`): the records of different
+    groups never meet before then.
+    """
 
     def __init__(self) -> None:
-        self._registry = _IdRegistry()
-        self._registries = {_MEETING: _IdRegistry(), _REVIEW: _IdRegistry(12)}
+        self._header: dict[str, str] = {}
+        self._group: dict[str, str] = {}
+        """Namespace and id → kind, for the lines of the current parent."""
+        self._ledger = _IdLedger()
         self._pending: dict[str, _Pending] = {}
         self._owners: list[tuple[str, int, str]] = []
         self._parents_done: dict[str | None, int] = {}
         self._parent: tuple[str | None, int] | None = None
+        self.members = 0
+        """The number of members met so far (a member listed in several bundles counts once)."""
 
     def _register(
-        self, kind: bytes, identifiers: Sequence[str], paths: Callable[[int], str], problems: list[Problem]
+        self, kind: str, identifiers: Sequence[str], line: int, indexes: Sequence[int], problems: list[Problem]
     ) -> None:
-        for index, seen in self._registries.get(kind, self._registry).add_all(kind, identifiers):
-            what = _KIND_NAMES[seen]
-            problems.append(
-                Problem(paths(index), f"id {identifiers[index]!r} is already the id of a {what} on an earlier line")
-            )
+        namespace, path, header, group = _NAMESPACE[kind], _PATHS[kind], self._header, self._group
+        for identifier, index in zip(identifiers, indexes, strict=True):
+            key = namespace + identifier
+            earlier = header.get(key) or group.get(key)
+            if earlier is not None:
+                problems.append(Problem(path.format(index), _used_before(identifier, earlier)))
+                continue
+            group[key] = kind
+            self._ledger.add(key, kind, line, index)
 
     def add_header(self, header: BundleHeader, owners: Iterable[tuple[str, str]]) -> None:
         """Record the ids of the header (line 1), which has passed its own checks."""
         for unit in header.units:
-            self._registry.add(_OTHER_UNIT, unit.id)
+            self._header.setdefault(_NAMESPACE[_OTHER_UNIT] + unit.id, _OTHER_UNIT)
         for member in header.members:
-            self._registry.add(_MEMBER, member.id)
+            self._header.setdefault(_NAMESPACE[_MEMBER] + member.id, _MEMBER)
         for review in header.reviews:
-            self._registries[_REVIEW].add(_REVIEW, review.id)
+            self._header.setdefault(_NAMESPACE[_REVIEW] + review.id, _REVIEW)
         self._owners += ((owner, 1, path) for owner, path in owners)
+        self.members = len(header.members)
 
     def add_line(self, ids: _LineIds) -> None:
         """Check a bundle line that passed its own checks against the lines before it, and record its ids.
@@ -783,6 +848,7 @@ class _FileChecks:
         parent = ids.parent
         if self._parent is not None and self._parent[0] != parent:
             self._parents_done[self._parent[0]] = self._parent[1]
+            self._group = {}
         if parent in self._parents_done:
             problems.append(
                 Problem(
@@ -800,7 +866,8 @@ class _FileChecks:
 
     def _register_line(self, ids: _LineIds, problems: list[Problem]) -> None:
         """Record this line's ids; a repeated member must be the same record as on their other lines."""
-        self._register(_CELL, [ids.cell], lambda _: "$.cell.id", problems)
+        line = ids.line
+        self._register(_CELL, [ids.cell], line, [0], problems)
         movers = dict(ids.movers)
         new: list[int] = []  # indexes of the members seen for the first time
         for i, member_id in enumerate(ids.members):
@@ -819,27 +886,51 @@ class _FileChecks:
             pending.remaining.discard(ids.cell)
             if not pending.remaining:
                 del self._pending[member_id]
-        self._register(_MEMBER, [ids.members[i] for i in new], lambda j: f"$.members[{new[j]}].id", problems)
+        self._register(_MEMBER, [ids.members[i] for i in new], line, new, problems)
+        self.members += len(new)
         for i in new:
             member = movers.get(i)
             if member is not None and len(cells := {m.cell for m in member.memberships}) > 1:
                 self._pending[member.id] = _Pending(member, cells - {ids.cell}, ids.line, i)
-        self._register(_MEETING, ids.meetings, lambda j: f"$.meetings[{j}].id", problems)
-        self._register(_REVIEW, ids.reviews, lambda j: f"$.reviews[{j}].id", problems)
+        self._register(_MEETING, ids.meetings, line, range(len(ids.meetings)), problems)
+        self._register(_REVIEW, ids.reviews, line, range(len(ids.reviews)), problems)
 
     def finish(self) -> None:
-        """The checks that need the whole file: members missing from a bundle, remedy owners.
+        """The checks that need the whole file: ids used again in another group, members missing from a bundle,
+        remedy owners.
 
         Raises:
-            DatasetError: every problem found, each path prefixed with ``line N:``.
+            DatasetError: the problems of the first line with an id used before, else every problem found, each
+                path prefixed with ``line N:``.
         """
+        units = _NAMESPACE[_MEMBER]
+        cells = sorted({cell for pending in self._pending.values() for cell in pending.remaining})
+        keys = [units + owner for owner, _, _ in self._owners] + [units + cell for cell in cells]
+        try:
+            for ticket, key in enumerate(keys):
+                if key not in self._header:
+                    self._ledger.look_up(key, ticket)
+            repeated, answers = self._ledger.resolve()
+        finally:
+            self._ledger.close()
+        if repeated:
+            line = repeated[0][0]
+            raise _at(
+                line,
+                (
+                    Problem(_PATHS[kind].format(index), _used_before(key[1:], earlier))
+                    for at, _, index, key, kind, earlier in repeated
+                    if at == line
+                ),
+            )
+        kinds = [self._header.get(key) or answers.get(ticket) for ticket, key in enumerate(keys)]
+        cell_kinds = dict(zip(cells, kinds[len(self._owners) :], strict=True))
         problems: list[Problem] = []
         for member_id, pending in self._pending.items():
             for cell_id in sorted(pending.remaining):
-                kind = self._registry.kind(cell_id)
                 why = (
                     f"the bundle of cell {cell_id!r} does not list them"
-                    if kind == _CELL
+                    if cell_kinds[cell_id] == _CELL
                     else f"there is no cell {cell_id!r}"
                 )
                 problems.append(
@@ -848,11 +939,15 @@ class _FileChecks:
                         f"member {member_id!r} belongs to cell {cell_id!r}, but {why}",
                     )
                 )
-        for owner, line, path in self._owners:
-            if self._registry.kind(owner) != _MEMBER:
+        for (owner, line, path), kind in zip(self._owners, kinds, strict=False):  # the owners come first
+            if kind != _MEMBER:
                 problems.append(Problem(f"line {line}: {path}", f"unknown member {owner!r}"))
         if problems:
             raise DatasetError.from_problems(problems)
+
+    def close(self) -> None:
+        """Delete the files of the ids (done by `finish`; for a file not read to its end)."""
+        self._ledger.close()
 
 
 class _Reader:
@@ -929,9 +1024,10 @@ def iter_bundles(source: str | os.PathLike[str] | Iterable[str] | Iterable[bytes
     ``source`` is a path, a file open for reading (binary or text), or any
     iterable of lines.  The header is read at once; each bundle is read, strictly
     structured and cross-checked when the iteration reaches it, so memory holds
-    one bundle, the header and about 12 bytes per id seen (to find an id used
-    twice).  Checks that need the whole file (a member missing from the bundle of
-    one of their cells, a remedy owner listed nowhere) run when the iteration ends.
+    one bundle, the header and the ids of the current parent's lines.  Checks
+    that need the whole file run when the iteration ends: an id used again under
+    another parent (the ids are kept in temporary files), a member missing from
+    the bundle of one of their cells, a remedy owner listed nowhere.
 
     Raises:
         DatasetError: at the first line with a problem, listing every problem of
@@ -948,13 +1044,18 @@ def iter_bundles(source: str | os.PathLike[str] | Iterable[str] | Iterable[bytes
     ...     [(b.line, b.cell.id, b.parent) for b in stream][:2]
     [(2, 'C1', 'G1'), (3, 'C2', 'G1')]
     """
-    lines, close = _open_lines(source)
+    lines, close_file = _open_lines(source)
     reader = _Reader(lines)
+
+    def close() -> None:
+        reader.checks.close()
+        if close_file is not None:
+            close_file()
+
     try:
         header = reader.read_header()
     except BaseException:
-        if close is not None:
-            close()
+        close()
         raise
     stream = BundleStream(header, reader.bundles(), close)
     stream._reader = reader  # noqa: SLF001 - lets `stream_report(jobs=N)` read the lines in worker processes

@@ -4,12 +4,13 @@ A bundle file (``partyreview.bundles/1``) keeps the cells of one parent on
 consecutive lines, and the parent is the default quota group, so the report can
 be built group by group: the cells of one parent are read, checked, rated
 (quota included) and written out before the next parent is read.  Memory holds
-one group's records and results, the names of the quota groups and a few
-numbers per cell in a quota group spanning parents; everything else (ratings,
-quota records, remedies, findings, shares, and each member's unexcused months
-for the removal review across transfers) goes to temporary files, sorted on
-disk where the report needs an order, and is copied into the JSON report at
-the end.  The reader adds about 12 bytes per id (to find an id used twice).
+one group's records and results, the names of the quota groups and the reason
+of each cell demoted in a quota group spanning parents; everything else
+(ratings, quota records, remedies, findings, shares, the candidates of quota
+groups spanning parents, and each member's unexcused months for the removal
+review across transfers) goes to temporary files, sorted on disk where the
+report needs an order, and is copied into the JSON report at the end.  The
+reader keeps the ids it has met on disk too (to find an id used twice).
 
 `evaluate_group` is the pure, per-group step (it is what a distributed engine
 maps over groups, see ``docs/how-to/distribute-with-dask.md``);
@@ -26,6 +27,8 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import io
+import itertools
 import json
 import tempfile
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -268,21 +271,34 @@ def _order_text(key: tuple[int | str | dt.date, ...]) -> str:
     )
 
 
+def _key_text(key: str) -> str:
+    """The text at the start of an `_order_text` key."""
+    return key[: key.index("\0")]
+
+
 _SPOOL_RUN = 20_000
 """Pairs a `_SortedSpool` sorts in memory before writing them out (a few MB)."""
+
+
+_SPOOL_BLOCK = 1 << 14
+"""Bytes a `_SortedSpool` reads of a run at a time when it merges them (16 KiB × runs in memory)."""
 
 
 class _SortedSpool:
     """``(key, JSON text)`` pairs read back in key order, holding at most ``run`` pairs in memory.
 
-    Pairs are sorted in runs of ``run`` and written to temporary files, which are
-    merged when read; keys are unique and hold no tab or line break.
+    Pairs are sorted in runs of ``run`` and appended to one temporary file (one
+    file, however many runs: the country's findings make hundreds, more than
+    some systems let a process open), which are merged when read, a block of
+    each run at a time; keys are unique and hold no tab or line break.
     """
 
     def __init__(self, run: int | None = None) -> None:
         self._run = run or _SPOOL_RUN
         self._pending: list[tuple[str, str]] = []
-        self._runs: list[IO[bytes]] = []
+        self._file: IO[bytes] | None = None
+        self._runs: list[tuple[int, int]] = []
+        """Where each run starts and ends in the file."""
 
     def add(self, key: str, text: str) -> None:
         self._pending.append((key, text))
@@ -291,29 +307,36 @@ class _SortedSpool:
 
     def _flush(self) -> None:
         self._pending.sort()
-        file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-        file.writelines(f"{key}\t{text}\n".encode() for key, text in self._pending)
-        self._runs.append(file)
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        start = self._file.seek(0, io.SEEK_END)
+        self._file.writelines(f"{key}\t{text}\n".encode() for key, text in self._pending)
+        self._runs.append((start, self._file.tell()))
         self._pending = []
 
-    @staticmethod
-    def _read(file: IO[bytes]) -> Iterator[tuple[str, str]]:
-        file.seek(0)
-        for line in file:
-            key, text = line[:-1].decode().split("\t", 1)
-            yield key, text
+    def _read(self, file: IO[bytes], start: int, end: int) -> Iterator[tuple[str, str]]:
+        rest = b""
+        while start < end:
+            file.seek(start)  # the other runs move the position in between
+            block = file.read(min(_SPOOL_BLOCK, end - start))
+            start += len(block)
+            *lines, rest = (rest + block).split(b"\n")
+            for line in lines:
+                key, text = line.decode().split("\t", 1)
+                yield key, text
 
     def items(self) -> Iterator[tuple[str, str]]:
         """Every pair, in key order."""
-        if not self._runs:
+        if self._file is None:
             return iter(sorted(self._pending))
         if self._pending:
             self._flush()
-        return heapq.merge(*map(self._read, self._runs))
+        file = self._file
+        return heapq.merge(*(self._read(file, start, end) for start, end in self._runs))
 
     def close(self) -> None:
-        for file in self._runs:
-            file.close()
+        if self._file is not None:
+            self._file.close()
 
 
 def _json_array(out: IO[str], texts: Iterable[str], indent: str) -> None:
@@ -419,8 +442,9 @@ class _Assembler:
     def __init__(self) -> None:
         self.member_ratings, self.cell_ratings = _Spool(), _Spool()
         self.quota, self.items, self.findings, self.shares, self.absences = (_SortedSpool() for _ in range(5))
+        self.deferred = _SortedSpool()
+        """The deferred candidates, by quota group (in the order they came within a group)."""
         self.quota_groups: set[str] = set()
-        self.deferred: list[DeferredCandidate] = []
         self.counts = {"open": 0, "overdue": 0, "done": 0}
         self.counted = _Totals()  # the members' unexcused months go to `absences`
         self._sequence = 0  # ends the sort keys: what comes first stays first among equal keys
@@ -431,15 +455,7 @@ class _Assembler:
             self.member_ratings.add(text)
         for text in part.cell_ratings:
             self.cell_ratings.add(text)
-        for group, text in part.quota:
-            if group in self.quota_groups:
-                msg = (
-                    f"quota group {group!r} spans more than one parent ({part.parent!r} and another); "
-                    "it cannot be decided one parent at a time: use the in-memory report"
-                )
-                raise PartyReviewError(msg)
-            self.quota_groups.add(group)
-            self.quota.add(_order_text((group,)), text)
+        self._keep_quota(part)
         for state in part.states:
             self.counts[state] += 1
         # equal keys (e.g. two overdue findings of one review due the same day) keep the order they came in
@@ -449,22 +465,45 @@ class _Assembler:
             self.findings.add(key + self._next(), text)
         for key, text in part.shares:
             self.shares.add(key + self._next(), text)
-        self.deferred.extend(part.deferred)
+        for candidate in part.deferred:
+            score = None if candidate.score is None else str(candidate.score)
+            draft = json.dumps([candidate.subject, candidate.level.value, score])
+            self.deferred.add(_order_text((candidate.group,)) + self._next(), draft)
         self.counted.merge(part.participation.counted)
         for member, months, cells, flagged in part.participation.absences():
             # by member, then in the order the parts come: the order of a member's cells is kept
             record = [str(sum(1 << m for m in months)), "1" if flagged else "", *cells]
             self.absences.add(_order_text((member,)) + self._next(), json.dumps(record))
 
+    def _keep_quota(self, part: _RenderedPart) -> None:
+        for group, text in part.quota:
+            if group in self.quota_groups:
+                msg = (
+                    f"quota group {group!r} spans more than one parent ({part.parent!r} and another); "
+                    "it cannot be decided one parent at a time: use the in-memory report"
+                )
+                raise PartyReviewError(msg)
+            self.quota_groups.add(group)
+            self.quota.add(_order_text((group,)), text)
+
     def _next(self) -> str:
         self._sequence += 1
         return _order_text((self._sequence,))
+
+    def deferred_by_group(self) -> Iterator[list[_Draft]]:
+        """The deferred candidates of each quota group, in the order of the groups' names."""
+        for group, pairs in itertools.groupby(self.deferred.items(), key=lambda pair: _key_text(pair[0])):
+            drafts = []
+            for _, text in pairs:
+                subject, level, score = json.loads(text)
+                drafts.append(_Draft(subject, Level(level), None, None if score is None else Decimal(score), [], group))
+            yield drafts
 
     def absences_by_member(self) -> Iterator[tuple[str, set[int], list[str], bool]]:
         """The members' unexcused months over all parts, as `_CommitteeTally.absences` gives them."""
         current: tuple[str, set[int], list[str], bool] | None = None
         for key, text in self.absences.items():
-            member = key[: key.index("\0")]
+            member = _key_text(key)
             mask, flagged, *cells = json.loads(text)
             months = {m for m in range(1, 13) if int(mask) >> m & 1}
             if current is not None and current[0] == member:
@@ -482,6 +521,7 @@ class _Assembler:
         for spool in (self.member_ratings, self.cell_ratings, self.quota, self.items, self.findings, self.shares):
             spool.close()
         self.absences.close()
+        self.deferred.close()
 
 
 def _cell_json(cell: CellReport, lang: str) -> dict[str, Any]:
@@ -575,24 +615,29 @@ def _write_rendered(
     return written
 
 
-def _decide_deferred(kept: _Assembler, rules: RatingRuleSet, lang: str) -> dict[str, dict[str, Any]]:
-    """Apply the quota to the deferred groups, as `rate_year` would; the reason of each demoted subject."""
-    drafts = [_Draft(c.subject, c.level, None, c.score, [], c.group) for c in kept.deferred]
-    for outcome in _apply_group_quota(drafts, rules, frozenset(), {}):
-        if outcome.group in kept.quota_groups:
-            msg = f"quota group {outcome.group!r} spans cells and their parents' own groups; use the in-memory report"
-            raise PartyReviewError(msg)
-        kept.quota_groups.add(outcome.group)
-        kept.quota.add(_order_text((outcome.group,)), _dumps(_quota_json(outcome, lang)))
-    return {d.subject: _finding_json(d.reasons[-1], lang) for d in drafts if d.reasons}
+def _decide_deferred(kept: _Assembler, rules: RatingRuleSet, lang: str) -> dict[str, str]:
+    """Apply the quota to the deferred groups, one at a time, as `rate_year` would; the reason (JSON text) of each
+    demoted subject."""
+    demoted: dict[str, str] = {}
+    for drafts in kept.deferred_by_group():
+        for outcome in _apply_group_quota(drafts, rules, frozenset(), {}):
+            if outcome.group in kept.quota_groups:
+                msg = (
+                    f"quota group {outcome.group!r} spans cells and their parents' own groups; use the in-memory report"
+                )
+                raise PartyReviewError(msg)
+            kept.quota_groups.add(outcome.group)
+            kept.quota.add(_order_text((outcome.group,)), _dumps(_quota_json(outcome, lang)))
+        demoted.update((d.subject, _dumps(_finding_json(d.reasons[-1], lang))) for d in drafts if d.reasons)
+    return demoted
 
 
-def _demote(ratings: Iterable[dict[str, Any]], demoted: dict[str, dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def _demote(ratings: Iterable[dict[str, Any]], demoted: dict[str, str]) -> Iterator[dict[str, Any]]:
     for rating in ratings:
         reason = demoted.get(rating["subject"])
         if reason is not None:
             rating["level"] = "good"
-            rating["reasons"].append(reason)
+            rating["reasons"].append(_loads(reason))
         yield rating
 
 
