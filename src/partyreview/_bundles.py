@@ -402,7 +402,8 @@ class _IdLedger:
                 file = self._files[i]
                 if file is None:
                     file = self._files[i] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by `close`
-                marshal.dump(part, file)
+                data = marshal.dumps(part)
+                file.write(len(data).to_bytes(8, "little") + data)
         self._batch = []
 
     def resolve(self) -> tuple[list[tuple[int, int, int, str, str, str]], dict[int, str | None]]:
@@ -439,12 +440,11 @@ class _IdLedger:
 
 
 def _marshalled(file: IO[bytes]) -> Iterator[list[_Entry]]:
+    """The batches written to ``file``, each after its length (`marshal.load` on a file reads a few bytes at a
+    time)."""
     file.seek(0)
-    while True:
-        try:
-            yield marshal.load(file)  # noqa: S302 - our own temporary file
-        except EOFError:
-            return
+    while size := file.read(8):
+        yield marshal.loads(file.read(int.from_bytes(size, "little")))  # noqa: S302 - our own temporary file
 
 
 _KIND_NAMES: Final = {_CELL: "cell", _OTHER_UNIT: "unit", _MEMBER: "member", _MEETING: "meeting", _REVIEW: "review"}
