@@ -659,7 +659,7 @@ def test_the_ledger_finds_ids_met_again_and_answers_lookups(batch: int) -> None:
     ledger.add("uC1", "c", 2, 0)
     ledger.add("uM1", "m", 2, 0)
     ledger.add("gC1-03", "g", 2, 0)  # another namespace: no clash with the cell
-    ledger.add("uM1", "m", 4, 1)
+    ledger.add("uM1", "m", 4, 1)  # met again, but on a later line than the first line meeting an id again
     ledger.add("uC1", "m", 3, 2)
     ledger.add("rR1", "r", 3, 0)
     ledger.add("uC1", "c", 3, 0)
@@ -669,26 +669,23 @@ def test_the_ledger_finds_ids_met_again_and_answers_lookups(batch: int) -> None:
     repeated, answers = ledger.resolve()
     ledger.close()
 
-    assert repeated == [
-        (3, 0, 0, "uC1", "c", "c"),  # a line's cell before its members, whatever order they came in
-        (3, 1, 2, "uC1", "m", "c"),
-        (4, 1, 1, "uM1", "m", "m"),
-    ]
+    assert sorted(repeated) == [(3, 0, "uC1", "c", "c"), (3, 2, "uC1", "m", "c")]
     assert answers == {0: "c", 1: None, 2: "r"}
+    assert ledger.resolve() == ([], {})  # closed: forgotten
 
 
-def test_the_ledger_writes_its_batches_to_partitions_and_deletes_them() -> None:
+def test_the_ledger_writes_its_batches_to_one_file_and_deletes_it() -> None:
     ledger = _bundles._IdLedger(partitions=4, batch=3)
     for i in range(20):
         ledger.add(f"uM{i}", "m", i + 2, 0)
-    files = [f for f in ledger._files if f is not None]
-    assert files
-    assert sum(len(part) for f in files for part in _bundles._marshalled(f)) == 18  # 2 still in the batch
+    file = ledger._file
+    assert file is not None
+    assert sum(len(_bundles._batch_at(file, *at)) for chunks in ledger._chunks for at in chunks) == 18  # 2 in memory
 
     assert ledger.resolve() == ([], {})
     ledger.close()
-    assert all(f.closed for f in files)
-    assert ledger._files == [None] * 4
+    assert file.closed
+    assert ledger._file is None
 
 
 def test_an_id_used_again_in_another_group_is_found_when_the_file_is_read() -> None:
@@ -739,13 +736,63 @@ def test_a_stream_closed_early_deletes_the_ledger(monkeypatch: pytest.MonkeyPatc
     stream = iter_bundles(lines_of(committee()))
     next(stream)
     assert stream._reader is not None
-    ledger = stream._reader.checks._ledger
-    files = [f for f in ledger._files if f is not None]
-    assert files
+    file = stream._reader.checks._ledger._file
+    assert file is not None
 
     stream.close()
 
-    assert all(f.closed for f in files)
+    assert file.closed
+
+
+def test_an_id_met_again_under_another_parent_comes_before_a_later_problem() -> None:
+    lines = lines_of(committee())
+    lines[3] = lines[3].replace('"M3"', '"M1"')  # line 4 (G2) uses M1 of line 2 (G1) again
+    lines.append(lines[3].replace('"kind":"cell"', '"kind":"cel"'))  # line 5: a problem of its own
+
+    assert problems(lines) == ["line 4: $.members[0].id: id 'M1' is already the id of a member on an earlier line"]
+
+
+def test_the_first_line_using_an_id_again_is_named_even_if_a_later_one_repeats_it_in_its_group() -> None:
+    lines = lines_of(committee())
+    lines[3] = lines[3].replace('"M3"', '"M1"')  # line 4 (G2): M1 of line 2 (G1)
+    lines.append(lines[3].replace('"C3"', '"C4"').replace('"C3-03"', '"C4-03"'))  # line 5 (G2): M1 again
+
+    assert problems(lines) == ["line 4: $.members[0].id: id 'M1' is already the id of a member on an earlier line"]
+
+
+def test_a_line_with_an_id_met_again_lists_its_other_problems_too() -> None:
+    lines = lines_of(committee())
+    # line 5 (G2): M1 of line 2 (G1), and meeting C3-03 of line 4 (G2, found at once)
+    lines.append(lines[3].replace('"C3"', '"C4"').replace('"M3"', '"M1"'))
+
+    assert problems(lines) == [
+        "line 5: $.meetings[0].id: id 'C3-03' is already the id of a meeting on an earlier line",
+        "line 5: $.members[0].id: id 'M1' is already the id of a member on an earlier line",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda docs: _moved_on(docs, "C3"),
+            (
+                "line 2: $.members[1].memberships: member 'M2' belongs to cell 'C3', but the bundle of cell 'C3' "
+                "does not list them"
+            ),
+        ),
+        (
+            lambda docs: docs[1]["reviews"][0]["shortcomings"][0]["remedies"][0].update(owner="C3"),  # a cell
+            "line 2: $.reviews[0].shortcomings[0].remedies[0].owner: unknown member 'C3'",
+        ),
+    ],
+)
+def test_the_checks_of_the_whole_file_look_ids_up_on_disk(
+    monkeypatch: pytest.MonkeyPatch, change: Callable[[list[dict[str, Any]]], object], expected: str
+) -> None:
+    monkeypatch.setattr(_bundles, "_LEDGER_BATCH", 1)
+
+    assert expected in changed(change)
 
 
 # -- writing -------------------------------------------------------------------------------------------------------

@@ -164,6 +164,7 @@ BAD_FILES = {
     "a line that is not JSON": [*DEMO[:3], "{not json", *DEMO[3:]],
     "a bad value on the last line": _corrupt_line(DEMO, -1, '"duration_minutes":', '"duration_minutes":-'),
     "a cell listed twice (ids across lines)": [*DEMO[:3], DEMO[2], *DEMO[3:]],
+    "a cell id used again under another parent": [*DEMO[:-1], DEMO[-1].replace('"C6"', '"C1"')],
     "a parent's cells apart": _moved(DEMO, 4, 2),
     "a cell whose parent is a number": _corrupt_line(DEMO, 2, '"parent":"G1"', '"parent":1'),
     "a member's quota group across parents": _member_quota_across_parents(),
@@ -185,6 +186,34 @@ def test_a_bad_file_raises_the_same_first_problem(in_process: list[int], name: s
     assert _problem(lines, 1) == _problem(lines, 2)
     assert [2] == in_process
     assert shut_down + 1 == _InProcess.shut_down
+
+
+def test_a_cell_id_used_again_under_another_parent_is_named_before_the_groups_meet() -> None:
+    """Two cells "C1" (under G1 and G2) are found as one id used twice, not as what their records do when
+    assembled."""
+    problem = _problem(BAD_FILES["a cell id used again under another parent"], 1)
+
+    assert "line 7: $.cell.id: id 'C1' is already the id of a cell on an earlier line" in problem
+
+
+def test_a_problem_met_after_an_id_used_again_under_another_parent_gives_way_to_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One process reading line by line would have stopped at the repeated id, before assembling anything."""
+    lines = [*DEMO[:4], DEMO[4].replace('"C4"', '"C1"'), *DEMO[5:]]  # line 5 (G2): cell C1 of line 2 (G1)
+
+    def failing(parts: Iterable[streaming._RenderedPart], *_: object) -> int:
+        for part in parts:
+            if part.parent == "G1":  # read with the first line of G2
+                raise PartyReviewError("assembling failed")
+        return 0  # pragma: no cover - fails first
+
+    monkeypatch.setattr(streaming, "_write_rendered", failing)
+
+    with iter_bundles(lines) as stream, pytest.raises(DatasetError) as raised:
+        stream_report(stream, 2025, io.StringIO())
+
+    assert "line 5: $.cell.id: id 'C1' is already the id of a cell on an earlier line" == str(raised.value)
 
 
 def test_cells_without_a_parent_key_make_one_group(in_process: list[int]) -> None:

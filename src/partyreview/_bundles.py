@@ -19,6 +19,7 @@ import gc
 import json
 import marshal
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
@@ -172,7 +173,8 @@ class BundleStream(Iterator[CellBundle]):
         return next(self._bundles)
 
     def close(self) -> None:
-        """Release the underlying file, if any; iterating further raises `StopIteration`."""
+        """Release the underlying file, if any, and the reader's temporary files; iterating further raises
+        `StopIteration`."""
         if isinstance(self._bundles, Generator):
             self._bundles.close()
         self._bundles = iter(())
@@ -358,8 +360,6 @@ _PATHS: Final = {
     _MEETING: "$.meetings[{}].id",
     _REVIEW: "$.reviews[{}].id",
 }
-_PATH_ORDER: Final = {kind: order for order, kind in enumerate(_PATHS)}
-"""The order in which a line's ids are checked: its cell, members, meetings, reviews."""
 
 _LEDGER_BATCH = 50_000
 """Entries of the ledger kept in memory before they are written to its partitions."""
@@ -371,14 +371,16 @@ class _IdLedger:
     """The ids met on a file's lines and the ids looked up, on disk in partitions by hash.
 
     Holding every id in memory would grow with the file (the country has 10.5
-    million).  Entries go to disk in batches, each to the partition of its id;
-    once the file is read, `resolve` reads one partition at a time and finds the
-    ids met twice and the kinds of the ids looked up.  Memory holds a batch, then
-    one partition's ids.
+    million).  Entries go to one temporary file in batches, each batch cut into
+    the partitions of its ids; `resolve` reads one partition at a time and finds
+    the ids met twice and the kinds of the ids looked up.  Memory holds a batch,
+    then one partition's ids.
     """
 
     def __init__(self, partitions: int = 64, batch: int | None = None) -> None:
-        self._files: list[IO[bytes] | None] = [None] * partitions
+        self._file: IO[bytes] | None = None
+        self._chunks: list[list[tuple[int, int]]] = [[] for _ in range(partitions)]
+        """Where each partition's batches are in the file: offset and size."""
         self._batch_size = batch or _LEDGER_BATCH
         self._batch: list[_Entry] = []
 
@@ -393,61 +395,72 @@ class _IdLedger:
         self.add(key, _LOOKUP, 0, ticket)
 
     def _flush(self) -> None:
-        count = len(self._files)
+        count = len(self._chunks)
         parts: list[list[_Entry]] = [[] for _ in range(count)]
         for entry in self._batch:
             parts[hash(entry[0]) % count].append(entry)
-        for i, part in enumerate(parts):
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by `close`
+        file = self._file
+        file.seek(0, os.SEEK_END)  # reading moves the position
+        for chunks, part in zip(self._chunks, parts, strict=True):
             if part:
-                file = self._files[i]
-                if file is None:
-                    file = self._files[i] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by `close`
                 data = marshal.dumps(part)
-                file.write(len(data).to_bytes(8, "little") + data)
+                chunks.append((file.tell(), len(data)))
+                file.write(data)
         self._batch = []
 
-    def resolve(self) -> tuple[list[tuple[int, int, int, str, str, str]], dict[int, str | None]]:
-        """The ids met again, as ``(line, order of their list, index, key, kind, kind met first)`` in file order,
-        and the kind of each id looked up by its ticket (``None``: met nowhere)."""
-        partitions: list[Iterable[list[_Entry]]] = [[self._batch]]
-        if any(self._files):
-            self._flush()
-            partitions = [_marshalled(file) for file in self._files if file is not None]
-        repeated: list[tuple[int, int, int, str, str, str]] = []
+    def _partitions(self) -> Iterator[Iterator[list[_Entry]]]:
+        if self._file is None:
+            yield iter([self._batch])
+            return
+        self._flush()
+        file = self._file
+        for chunks in self._chunks:
+            yield (_batch_at(file, offset, size) for offset, size in chunks)
+
+    def resolve(self) -> tuple[list[tuple[int, int, str, str, str]], dict[int, str | None]]:
+        """The ids met again on the first line that meets one again, as ``(line, index, key, kind, kind met
+        first)``, and the kind of each id looked up by its ticket (``None``: met nowhere)."""
+        repeated: list[tuple[int, int, str, str, str]] = []
+        least = sys.maxsize
         answers: dict[int, str | None] = {}
-        for partition in partitions:
+        for partition in self._partitions():
             first: dict[str, str] = {}
             lookups: list[tuple[str, int]] = []
-            for part in partition:
-                for key, kind, line, index in part:
+            for batch in partition:
+                for key, kind, line, index in batch:
                     if kind == _LOOKUP:
                         lookups.append((key, index))
                     elif (earlier := first.get(key)) is None:
                         first[key] = kind
-                    else:
-                        repeated.append((line, _PATH_ORDER[kind], index, key, kind, earlier))
+                    elif line <= least:
+                        if line < least:
+                            least, repeated = line, []
+                        repeated.append((line, index, key, kind, earlier))
             for key, ticket in lookups:
                 answers[ticket] = first.get(key)
-        repeated.sort()
         return repeated, answers
 
     def close(self) -> None:
-        """Delete the files."""
-        for file in self._files:
-            if file is not None:
-                file.close()
-        self._files = [None] * len(self._files)
+        """Delete the file and forget the ids."""
+        self._batch = []
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
-def _marshalled(file: IO[bytes]) -> Iterator[list[_Entry]]:
-    """The batches written to ``file``, each after its length (`marshal.load` on a file reads a few bytes at a
-    time)."""
-    file.seek(0)
-    while size := file.read(8):
-        yield marshal.loads(file.read(int.from_bytes(size, "little")))  # noqa: S302 - our own temporary file
+def _batch_at(file: IO[bytes], offset: int, size: int) -> list[_Entry]:
+    file.seek(offset)
+    return marshal.loads(file.read(size))  # type: ignore[no-any-return]  # noqa: S302 - our own temporary file
 
 
 _KIND_NAMES: Final = {_CELL: "cell", _OTHER_UNIT: "unit", _MEMBER: "member", _MEETING: "meeting", _REVIEW: "review"}
+
+
+def _key(kind: str, identifier: str) -> str:
+    """What the ledger and the checks keep for an id of ``kind``: its namespace, then the id."""
+    return _NAMESPACE[kind] + identifier
 
 
 def _used_before(identifier: str, kind: str) -> str:
@@ -792,6 +805,18 @@ class _LineChecker:
                     )
 
 
+def _repeated_ids(repeated: Iterable[tuple[int, int, str, str, str]]) -> DatasetError:
+    """The problems of ids met again on one line, from `_IdLedger.resolve`."""
+    repeated = list(repeated)
+    return _at(
+        repeated[0][0],
+        (
+            Problem(_PATHS[kind].format(index), _used_before(key[1:], earlier))
+            for _, index, key, kind, earlier in repeated
+        ),
+    )
+
+
 class _FileChecks:
     """The checks across the lines of a file, made in file order: ids used twice, the cells of a parent together,
     transferred members the same on each of their lines, remedy owners listed somewhere.
@@ -819,7 +844,7 @@ class _FileChecks:
     ) -> None:
         namespace, path, header, group = _NAMESPACE[kind], _PATHS[kind], self._header, self._group
         for identifier, index in zip(identifiers, indexes, strict=True):
-            key = namespace + identifier
+            key = namespace + identifier  # `_key`, inline: once per id of the file
             earlier = header.get(key) or group.get(key)
             if earlier is not None:
                 problems.append(Problem(path.format(index), _used_before(identifier, earlier)))
@@ -829,12 +854,9 @@ class _FileChecks:
 
     def add_header(self, header: BundleHeader, owners: Iterable[tuple[str, str]]) -> None:
         """Record the ids of the header (line 1), which has passed its own checks."""
-        for unit in header.units:
-            self._header.setdefault(_NAMESPACE[_OTHER_UNIT] + unit.id, _OTHER_UNIT)
-        for member in header.members:
-            self._header.setdefault(_NAMESPACE[_MEMBER] + member.id, _MEMBER)
-        for review in header.reviews:
-            self._header.setdefault(_NAMESPACE[_REVIEW] + review.id, _REVIEW)
+        for kind, records in ((_OTHER_UNIT, header.units), (_MEMBER, header.members), (_REVIEW, header.reviews)):
+            for record in records:
+                self._header.setdefault(_key(kind, record.id), kind)
         self._owners += ((owner, 1, path) for owner, path in owners)
         self.members = len(header.members)
 
@@ -903,9 +925,8 @@ class _FileChecks:
             DatasetError: the problems of the first line with an id used before, else every problem found, each
                 path prefixed with ``line N:``.
         """
-        units = _NAMESPACE[_MEMBER]
         cells = sorted({cell for pending in self._pending.values() for cell in pending.remaining})
-        keys = [units + owner for owner, _, _ in self._owners] + [units + cell for cell in cells]
+        keys = [_key(_MEMBER, owner) for owner, _, _ in self._owners] + [_key(_CELL, cell) for cell in cells]
         try:
             for ticket, key in enumerate(keys):
                 if key not in self._header:
@@ -914,15 +935,7 @@ class _FileChecks:
         finally:
             self._ledger.close()
         if repeated:
-            line = repeated[0][0]
-            raise _at(
-                line,
-                (
-                    Problem(_PATHS[kind].format(index), _used_before(key[1:], earlier))
-                    for at, _, index, key, kind, earlier in repeated
-                    if at == line
-                ),
-            )
+            raise _repeated_ids(repeated)
         kinds = [self._header.get(key) or answers.get(ticket) for ticket, key in enumerate(keys)]
         cell_kinds = dict(zip(cells, kinds[len(self._owners) :], strict=True))
         problems: list[Problem] = []
@@ -946,8 +959,26 @@ class _FileChecks:
             raise DatasetError.from_problems(problems)
 
     def close(self) -> None:
-        """Delete the files of the ids (done by `finish`; for a file not read to its end)."""
+        """Delete the file of the ids (done by `finish`; for a file not read to its end)."""
         self._ledger.close()
+
+    def first_problem(self, error: Exception, line: int | None = None) -> Exception:
+        """What to raise for ``error``, met at ``line`` (``None``: after the lines checked so far).
+
+        An id used again under another parent is found only at the end of the
+        file; one process reading line by line would have stopped at it.  So if
+        such an id comes on a line before ``line`` (or on any line checked, for
+        a problem met after them, as when a group is evaluated), the problems of
+        that line are what to raise, with ``error``'s if it is the same line.
+        """
+        repeated, _ = self._ledger.resolve()
+        self._ledger.close()
+        if not repeated or (line is not None and repeated[0][0] > line):
+            return error
+        found = _repeated_ids(repeated)
+        if repeated[0][0] == line and isinstance(error, DatasetError):
+            return DatasetError.from_problems([*error.problems, *found.problems])
+        return found
 
 
 class _Reader:
@@ -1004,8 +1035,11 @@ class _Reader:
         self.checks.finish()
 
     def _read_bundle(self, text: str | bytes, checker: _LineChecker) -> CellBundle:
-        bundle, ids = checker.read(text, self.line)
-        self.checks.add_line(ids)
+        try:
+            bundle, ids = checker.read(text, self.line)
+            self.checks.add_line(ids)
+        except DatasetError as error:
+            raise self.checks.first_problem(error, self.line) from None
         return bundle
 
 

@@ -79,6 +79,8 @@ class _Outcome:
     part: _RenderedPart | None = None
     read_error: DatasetError | None = None
     """The problems of the line after the last of ``ids``: the group was not evaluated."""
+    read_line: int = 0
+    """The number of that line."""
     failure: Exception | None = None
     """What evaluating the group raised: raised once its lines and the next group's first line are checked."""
 
@@ -104,7 +106,7 @@ def _evaluate_lines(lines: list[tuple[int, str | bytes]]) -> _Outcome:
             try:
                 bundle, line_ids = checker.read(text, line)
             except DatasetError as error:
-                return _Outcome(tuple(ids), read_error=error)
+                return _Outcome(tuple(ids), read_error=error, read_line=line)
             bundles.append(bundle)
             ids.append(line_ids)
     try:
@@ -141,10 +143,13 @@ def _check_lines(outcome: _Outcome, checks: _FileChecks, *, first: bool) -> None
     """The checks across lines of a group's first line (``first``) or of its other lines, in order, and the
     problem that stopped the worker's reading if it is among them."""
     for ids in outcome.ids[:1] if first else outcome.ids[1:]:
-        checks.add_line(ids)
+        try:
+            checks.add_line(ids)
+        except DatasetError as error:
+            raise checks.first_problem(error, ids.line) from None
     stopped_at_first = not outcome.ids
     if outcome.read_error is not None and stopped_at_first == first:
-        raise outcome.read_error
+        raise checks.first_problem(outcome.read_error, outcome.read_line)
 
 
 def _result(outcome: _Outcome) -> _RenderedPart:

@@ -315,15 +315,18 @@ class _SortedSpool:
         self._pending = []
 
     def _read(self, file: IO[bytes], start: int, end: int) -> Iterator[tuple[str, str]]:
-        rest = b""
+        buffer = bytearray()  # a line longer than a block grows here, without copying it again for each block
         while start < end:
             file.seek(start)  # the other runs move the position in between
             block = file.read(min(_SPOOL_BLOCK, end - start))
             start += len(block)
-            *lines, rest = (rest + block).split(b"\n")
-            for line in lines:
-                key, text = line.decode().split("\t", 1)
-                yield key, text
+            buffer += block
+            cut = buffer.rfind(b"\n", len(buffer) - len(block)) + 1
+            if cut:
+                for line in bytes(buffer[: cut - 1]).split(b"\n"):
+                    key, text = line.decode().split("\t", 1)
+                    yield key, text
+                del buffer[:cut]
 
     def items(self) -> Iterator[tuple[str, str]]:
         """Every pair, in key order."""
@@ -433,10 +436,10 @@ def _render(part: GroupResult, lang: str, year: int, cadence_rules: str) -> _Ren
 class _Assembler:
     """What `write_report_json` keeps between parts: spools on disk, quota records, counts.
 
-    Memory holds the names of the quota groups, the deferred candidates (a few
-    numbers per cell) and at most a run of each sorted spool: the rest (ratings,
-    quota records, remedies, findings, shares, members' unexcused months) is on
-    disk until the report is assembled.
+    Memory holds the names of the quota groups and at most a run of each sorted
+    spool: the rest (ratings, quota records, remedies, findings, shares, the
+    candidates of quota groups spanning parents, members' unexcused months) is
+    on disk until the report is assembled.
     """
 
     def __init__(self) -> None:
@@ -477,14 +480,15 @@ class _Assembler:
 
     def _keep_quota(self, part: _RenderedPart) -> None:
         for group, text in part.quota:
-            if group in self.quota_groups:
-                msg = (
-                    f"quota group {group!r} spans more than one parent ({part.parent!r} and another); "
-                    "it cannot be decided one parent at a time: use the in-memory report"
-                )
-                raise PartyReviewError(msg)
-            self.quota_groups.add(group)
-            self.quota.add(_order_text((group,)), text)
+            self.add_quota(group, text, f"spans more than one parent ({part.parent!r} and another)")
+
+    def add_quota(self, group: str, text: str, spans: str) -> None:
+        """Spool the quota record of ``group``, unless a record of it was kept already (then it ``spans``)."""
+        if group in self.quota_groups:
+            msg = f"quota group {group!r} {spans}; it cannot be decided one parent at a time: use the in-memory report"
+            raise PartyReviewError(msg)
+        self.quota_groups.add(group)
+        self.quota.add(_order_text((group,)), text)
 
     def _next(self) -> str:
         self._sequence += 1
@@ -621,13 +625,8 @@ def _decide_deferred(kept: _Assembler, rules: RatingRuleSet, lang: str) -> dict[
     demoted: dict[str, str] = {}
     for drafts in kept.deferred_by_group():
         for outcome in _apply_group_quota(drafts, rules, frozenset(), {}):
-            if outcome.group in kept.quota_groups:
-                msg = (
-                    f"quota group {outcome.group!r} spans cells and their parents' own groups; use the in-memory report"
-                )
-                raise PartyReviewError(msg)
-            kept.quota_groups.add(outcome.group)
-            kept.quota.add(_order_text((outcome.group,)), _dumps(_quota_json(outcome, lang)))
+            spans = "spans cells and their parents' own groups"
+            kept.add_quota(outcome.group, _dumps(_quota_json(outcome, lang)), spans)
         demoted.update((d.subject, _dumps(_finding_json(d.reasons[-1], lang))) for d in drafts if d.reasons)
     return demoted
 
@@ -704,5 +703,12 @@ def stream_report(
     )
     try:
         return _write_rendered(rendered, out, settings, on_cell)
+    except Exception as error:
+        # an id used again under an earlier parent is found only at the end: it is the first problem if it
+        # came on a line read before this one was met (e.g. two cells of one id make one quota group)
+        first = error if reader is None else reader.checks.first_problem(error)
+        if first is error:
+            raise
+        raise first from None
     finally:
         rendered.close()  # on a problem, at once: the worker processes and the groups in flight
