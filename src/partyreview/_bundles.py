@@ -823,8 +823,9 @@ class _FileChecks:
 
     An id used twice within the header and the lines of one parent (a group,
     evaluated together) is found at once; one used again in another group is
-    found when the file has been read (`_IdLedger`): the records of different
-    groups never meet before then.
+    found when the file has been read (`_IdLedger`), or when another problem is
+    met (`first_problem`, so the first problem raised is the one a check line by
+    line would raise).
     """
 
     def __init__(self) -> None:
