@@ -663,6 +663,7 @@ def test_the_ledger_finds_ids_met_again_and_answers_lookups(batch: int) -> None:
     ledger.add("uC1", "m", 3, 2)
     ledger.add("rR1", "r", 3, 0)
     ledger.add("uC1", "c", 3, 0)
+    ledger.add("uC1", "c", 5, 0)  # after line 3 in its partition, whatever the order of the partitions
     ledger.look_up("uM9", 1)
     ledger.look_up("rR1", 2)
 
