@@ -938,7 +938,7 @@ class _FileChecks:
         if repeated:
             raise _repeated_ids(repeated)
         kinds = [self._header.get(key) or answers.get(ticket) for ticket, key in enumerate(keys)]
-        cell_kinds = dict(zip(cells, kinds[len(self._owners) :], strict=True))
+        owner_kinds, cell_kinds = kinds[: len(self._owners)], dict(zip(cells, kinds[len(self._owners) :], strict=True))
         problems: list[Problem] = []
         for member_id, pending in self._pending.items():
             for cell_id in sorted(pending.remaining):
@@ -953,7 +953,7 @@ class _FileChecks:
                         f"member {member_id!r} belongs to cell {cell_id!r}, but {why}",
                     )
                 )
-        for (owner, line, path), kind in zip(self._owners, kinds, strict=False):  # the owners come first
+        for (owner, line, path), kind in zip(self._owners, owner_kinds, strict=True):
             if kind != _MEMBER:
                 problems.append(Problem(f"line {line}: {path}", f"unknown member {owner!r}"))
         if problems:

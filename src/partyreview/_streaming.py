@@ -505,27 +505,22 @@ class _Assembler:
 
     def absences_by_member(self) -> Iterator[tuple[str, set[int], list[str], bool]]:
         """The members' unexcused months over all parts, as `_CommitteeTally.absences` gives them."""
-        current: tuple[str, set[int], list[str], bool] | None = None
-        for key, text in self.absences.items():
-            member = _key_text(key)
-            mask, flagged, *cells = json.loads(text)
-            months = {m for m in range(1, 13) if int(mask) >> m & 1}
-            if current is not None and current[0] == member:
-                current[1].update(months)
-                current[2].extend(cells)
-                current = (member, current[1], current[2], current[3] or bool(flagged))
-                continue
-            if current is not None:
-                yield current
-            current = (member, months, cells, bool(flagged))
-        if current is not None:
-            yield current
+        for member, pairs in itertools.groupby(self.absences.items(), key=lambda pair: _key_text(pair[0])):
+            months: set[int] = set()
+            cells: list[str] = []
+            flagged = False
+            for _, text in pairs:
+                mask, flag, *more = json.loads(text)
+                months.update(m for m in range(1, 13) if int(mask) >> m & 1)
+                cells += more
+                flagged = flagged or bool(flag)
+            yield member, months, cells, flagged
 
     def close(self) -> None:
-        for spool in (self.member_ratings, self.cell_ratings, self.quota, self.items, self.findings, self.shares):
+        for spool in (self.member_ratings, self.cell_ratings):
             spool.close()
-        self.absences.close()
-        self.deferred.close()
+        for sorted_spool in (self.quota, self.items, self.findings, self.shares, self.absences, self.deferred):
+            sorted_spool.close()
 
 
 def _cell_json(cell: CellReport, lang: str) -> dict[str, Any]:
