@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO, Any, Self
 
 import pytest
 
@@ -80,11 +82,11 @@ def test_validate_lists_every_problem_with_its_path_and_exits_2(tmp_path: Path) 
 
 
 def test_a_missing_file_names_the_argument_and_exits_2(tmp_path: Path) -> None:
-    """An unreadable DATA.json is invalid input, not a crash."""
+    """An unreadable DATA is invalid input, not a crash."""
     status, _, err = _run("validate", str(tmp_path / "nope.json"))
 
     assert 2 == status
-    assert err.startswith("partyreview: error: DATA.json: cannot read")
+    assert err.startswith("partyreview: error: DATA: cannot read")
     assert "Traceback" not in err
 
 
@@ -117,6 +119,44 @@ def test_report_text_to_a_file(tmp_path: Path) -> None:
 
     assert (0, "") == (status, out)
     assert "Báo cáo kiểm điểm, đánh giá chi bộ năm 2025" in out_file.read_text(encoding="utf-8")
+
+
+class _DiskFullAfter3:
+    """A file that takes three characters, then fails as a full disk does."""
+
+    def __init__(self, file: IO[str]) -> None:
+        self.file = file
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.file.close()
+
+    def write(self, text: str) -> int:
+        self.file.write(text[:3])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_failed_write_keeps_the_file_that_was_there(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """--out is written beside and renamed: a write that fails half-way leaves the old file whole, and no other."""
+    out_file = tmp_path / "report.txt"
+    out_file.write_text("last year's report", encoding="utf-8")
+    data = _write(tmp_path, MINIMAL)
+    real_open = Path.open
+
+    def open_on_a_full_disk(path: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        file = real_open(path, mode, *args, **kwargs)
+        return _DiskFullAfter3(file) if "w" in mode else file
+
+    monkeypatch.setattr(Path, "open", open_on_a_full_disk)
+    status, _, err = _run("report", data, "--year", "2025", "--out", str(out_file))
+    monkeypatch.undo()
+
+    assert 2 == status
+    assert f"--out: cannot write {str(out_file)!r}: No space left on device" in err
+    assert "last year's report" == out_file.read_text(encoding="utf-8")
+    assert ["data.json", "report.txt"] == sorted(p.name for p in tmp_path.iterdir())
 
 
 def test_report_for_a_year_without_rule_set_exits_2(tmp_path: Path) -> None:

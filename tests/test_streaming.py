@@ -29,6 +29,7 @@ from partyreview import (
     build_report,
     dataset_bundles,
     dump_bundles,
+    dumps_dataset,
     evaluate_group,
     generate_example,
     group_bundles,
@@ -249,10 +250,44 @@ def test_the_command_line_streams_a_bundle_file(tmp_path: Path) -> None:
     assert _in_memory(data.read_text(encoding="utf-8").splitlines(), lang="vi") == json.loads(out.read_text("utf-8"))
 
 
+def test_the_command_line_streams_json_without_being_told(tmp_path: Path) -> None:
+    """With --stream, the report's only format is the default: the same JSON report on standard output."""
+    data = tmp_path / "demo.jsonl"
+    data.write_text("\n".join(_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+    out = io.StringIO()
+
+    status = main(["report", str(data), "--year", "2025", "--stream"], stdout=out, stderr=io.StringIO())
+
+    assert 0 == status
+    assert _in_memory(data.read_text(encoding="utf-8").splitlines(), lang="vi") == json.loads(out.getvalue())
+
+
+@pytest.mark.parametrize("output_format", ["text", "html", "json"])
+def test_the_command_line_reports_a_bundle_file_in_memory(tmp_path: Path, output_format: str) -> None:
+    """Without --stream, a bundle file is read whole: every format and the what-if, as from the same dataset."""
+    dataset = generate_example("demo", seed=1, year=2025)
+    bundles, document = tmp_path / "demo.jsonl", tmp_path / "demo.json"
+    bundles.write_text("\n".join(_lines(dataset)) + "\n", encoding="utf-8")
+    document.write_text(dumps_dataset(dataset), encoding="utf-8")
+    outputs = []
+    for data in (bundles, document):
+        out = io.StringIO()
+        options = ["--year", "2025", "--format", output_format, "--compare-with", "qd132-2018", "--lang", "en"]
+        assert 0 == main(["report", str(data), *options], stdout=out, stderr=io.StringIO())
+        outputs.append(out.getvalue())
+
+    if output_format == "json":  # the ratings come in the order of the members' records, which differs
+        assert _by_subject(json.loads(outputs[0])) == _by_subject(json.loads(outputs[1]))
+    else:
+        assert outputs[0] == outputs[1]
+    assert "M23" in outputs[0]  # a member up for removal review in the demo: the report is not empty
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ([], "--stream writes the JSON report; --format text needs the in-memory report"),
+        (["--format", "text"], "--stream writes the JSON report; --format text needs the in-memory report"),
+        (["--format", "html"], "--stream writes the JSON report; --format html needs the in-memory report"),
         (["--format", "json", "--compare-with", "qd132-2018"], "--compare-with: the what-if needs the in-memory"),
     ],
 )

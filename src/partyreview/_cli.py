@@ -12,8 +12,8 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
@@ -73,7 +73,10 @@ def _parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser("report", help="the annual report of a dataset")
     report.add_argument(
-        "data", metavar="DATA", help="a partyreview/1 dataset (with --stream: a partyreview.bundles/1 JSON Lines file)"
+        "data",
+        metavar="DATA",
+        help="a partyreview/1 dataset, or a partyreview.bundles/1 JSON Lines file (name ending in .jsonl; "
+        "read whole into memory unless --stream)",
     )
     report.add_argument("--year", type=_year, required=True, help="the year to report on")
     _report_options(report)
@@ -134,7 +137,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _report_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", choices=("text", "json", "html"), default="text")
+    parser.add_argument(
+        "--format", choices=("text", "json", "html"), help="default: text (json with --stream, its only format)"
+    )
     parser.add_argument("--out", metavar="FILE", help="write the report here instead of standard output")
     parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of labels and messages")
     parser.add_argument(
@@ -158,22 +163,42 @@ def _version() -> str:
 
 
 def _load(argument: str) -> Dataset:
+    """The dataset in ``argument``: a ``partyreview/1`` document, or a bundle file (``.jsonl``) read whole."""
+    from ._bundles import load_bundles
     from ._json import load_dataset
 
     try:
-        return load_dataset(argument)
+        return load_bundles(argument) if argument.endswith(".jsonl") else load_dataset(argument)
     except OSError as exc:
-        raise _UsageError(f"DATA.json: cannot read {argument!r}: {exc.strerror or exc}") from None
+        raise _UsageError(f"DATA: cannot read {argument!r}: {exc.strerror or exc}") from None
+
+
+@contextmanager
+def _replacing(out: str) -> Iterator[TextIO]:
+    """A file written beside ``out`` (``out.partial``) and renamed over it once the block has run without error.
+
+    So a run that fails half-way (a problem found late in a streamed file, a
+    full disk, an interruption) neither leaves a file that looks whole nor
+    destroys the one that was there.  An `OSError` in the block is taken for a
+    failure to write ``--out``.
+    """
+    partial = Path(f"{out}.partial")
+    try:
+        with partial.open("w", encoding="utf-8", newline="\n") as file:
+            yield file
+        partial.replace(out)
+    except OSError as exc:
+        raise _UsageError(f"--out: cannot write {out!r}: {exc.strerror or exc}") from None
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _write(text: str, out: str | None, stdout: TextIO) -> None:
     if out is None:
         stdout.write(text)
         return
-    try:
-        Path(out).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise _UsageError(f"--out: cannot write {out!r}: {exc.strerror or exc}") from None
+    with _replacing(out) as file:
+        file.write(text)
 
 
 def _render(report: Report, output_format: str, lang: str) -> str:
@@ -217,31 +242,38 @@ def _plan(args: argparse.Namespace, stdout: TextIO) -> None:
         stdout.write(f"calendar written to {args.ics}\n")
 
 
-def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+def _report(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
+    """``partyreview report``: streamed (JSON only), or built in memory from a dataset or a bundle file."""
     from ._report import build_report
 
+    if args.stream:
+        _stream(args, stdout, stderr)
+        return
+    if args.jobs != 1:
+        raise _UsageError("--jobs: worker processes read a bundle file: add --stream")
+    dataset = _load(args.data)
+    compare = None
+    if args.compare_with is not None:
+        from .rules import RatingRuleSet, default_registry
+
+        try:
+            compare = default_registry().get(RatingRuleSet, args.compare_with)
+        except LookupError as exc:
+            raise _UsageError(f"--compare-with: {exc}") from None
+    report = build_report(dataset, args.year, compare_with=compare, as_of=args.as_of, on_cell=_progress(stderr))
+    _write(_render(report, args.format or "text", args.lang), args.out, stdout)
+
+
+def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
     if args.command == "demo":
         from ._example import generate_example
+        from ._report import build_report
 
         dataset = generate_example("demo", seed=DEMO_SEED, year=DEMO_YEAR)
         report = build_report(dataset, DEMO_YEAR, as_of=args.as_of)
-        _write(_render(report, args.format, args.lang), args.out, stdout)
-    elif args.command == "report" and args.stream:
-        _stream(args, stdout, stderr)
-    elif args.command == "report" and args.jobs != 1:
-        raise _UsageError("--jobs: worker processes read a bundle file: add --stream")
+        _write(_render(report, args.format or "text", args.lang), args.out, stdout)
     elif args.command == "report":
-        dataset = _load(args.data)
-        compare = None
-        if args.compare_with is not None:
-            from .rules import RatingRuleSet, default_registry
-
-            try:
-                compare = default_registry().get(RatingRuleSet, args.compare_with)
-            except LookupError as exc:
-                raise _UsageError(f"--compare-with: {exc}") from None
-        report = build_report(dataset, args.year, compare_with=compare, as_of=args.as_of, on_cell=_progress(stderr))
-        _write(_render(report, args.format, args.lang), args.out, stdout)
+        _report(args, stdout, stderr)
     elif args.command == "validate" and args.data.endswith(".jsonl"):
         _validate_bundles(args.data, stdout)
     elif args.command == "validate":
@@ -285,7 +317,7 @@ def _validate_bundles(path: str, stdout: TextIO) -> None:
 def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
     from ._streaming import stream_report
 
-    if args.format != "json":
+    if args.format not in {None, "json"}:
         raise _UsageError(f"--stream writes the JSON report; --format {args.format} needs the in-memory report")
     if args.compare_with is not None:
         raise _UsageError("--compare-with: the what-if needs the in-memory report (drop --stream)")
@@ -295,23 +327,10 @@ def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
         if tty and done % 100 == 0:
             stderr.write(f"\rcells reported: {done}")
 
-    stream = _open_bundles(args.data)
-    # The report is written as the file is read; a problem found later (even at the end of the file) must not
-    # leave a report that looks whole, so --out is written beside and renamed only on success.
-    partial = None if args.out is None else Path(f"{args.out}.partial")
-    with stream:
-        try:
-            with nullcontext(stdout) if partial is None else partial.open("w", encoding="utf-8") as out:
-                done = stream_report(
-                    stream, args.year, out, as_of=args.as_of, lang=args.lang, on_cell=on_cell, jobs=args.jobs
-                )
-            if partial is not None:
-                partial.replace(args.out)
-        except OSError as exc:
-            raise _UsageError(f"--out: cannot write {args.out!r}: {exc.strerror or exc}") from None
-        finally:
-            if partial is not None:
-                partial.unlink(missing_ok=True)
+    # The report is written as the file is read: a problem found later (even at the end of the file) must not
+    # leave a report that looks whole (see `_replacing`).
+    with _open_bundles(args.data) as stream, nullcontext(stdout) if args.out is None else _replacing(args.out) as out:
+        done = stream_report(stream, args.year, out, as_of=args.as_of, lang=args.lang, on_cell=on_cell, jobs=args.jobs)
     if tty:
         stderr.write(f"\rcells reported: {done}\n")
 
@@ -324,11 +343,8 @@ def _example(args: argparse.Namespace, stdout: TextIO) -> None:
         from ._bundles import write_bundles
         from ._example import iter_example_bundles
 
-        stream = iter_example_bundles(args.size, seed=args.seed, year=args.year)
-        try:
-            write_bundles(stream, args.out)
-        except OSError as exc:
-            raise _UsageError(f"--out: cannot write {args.out!r}: {exc.strerror or exc}") from None
+        with _replacing(args.out) as out:
+            write_bundles(iter_example_bundles(args.size, seed=args.seed, year=args.year), out)
         return
     from ._example import generate_example
     from ._json import dumps_dataset
