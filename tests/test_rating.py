@@ -832,6 +832,22 @@ def test_secretary_not_above_cell_returns_level_caps() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("subject", "level", "reason", "error"),
+    [
+        ("", GOOD, "finding", InvalidRecordError),
+        ("S", "good", "finding", TypeError),
+        ("S", GOOD, "not a finding", TypeError),
+    ],
+)
+def test_a_level_cap_cannot_be_built_from_bad_values(subject: str, level: Any, reason: str, error: type) -> None:
+    """A local rule's cap is checked when built, not when the engine meets it."""
+    why: Any = Finding("local.cap", Severity.INFO, "capped", "none") if reason == "finding" else reason
+
+    with pytest.raises(error):
+        LevelCap(subject, level, why)
+
+
 @attrs.frozen
 class _RaiseEveryone:
     """A misbehaving local rule that tries to raise everybody to excellent."""

@@ -11,7 +11,8 @@ from typing import Any, Protocol, final, runtime_checkable
 
 import attrs
 
-from .._assessments import LEVEL_RANK
+from .._assessments import LEVEL_RANK, Level
+from .._dataset import Dataset
 from .._findings import Finding, Severity
 from .._org import Role
 from .._periods import Period
@@ -55,11 +56,11 @@ class DisciplineEffect(enum.Enum):
 class LevelCap:
     """A local rule's decision: ``subject`` may not be rated above ``level``, for ``reason``."""
 
-    subject: str
+    subject: str = attrs.field(validator=non_empty_text())
     """Id of the member or unit capped."""
-    level: Any
-    """The highest `Level` allowed."""
-    reason: Finding
+    level: Level = attrs.field(validator=attrs.validators.instance_of(Level))
+    """The highest level allowed."""
+    reason: Finding = attrs.field(validator=attrs.validators.instance_of(Finding))
     """Why, with the local clause."""
 
 
@@ -67,13 +68,13 @@ class LevelCap:
 class RatingContext:
     """What a `RatingRule` sees: the dataset, the year and the levels decided so far."""
 
-    dataset: Any
-    """The `Dataset` rated."""
+    dataset: Dataset
+    """The dataset rated."""
     year: int
     """The year rated."""
     rules: RatingRuleSet
     """The rule set applied."""
-    levels: dict[str, Any]
+    levels: dict[str, Level | None]
     """Level (or ``None`` when excluded or unrated) of every subject, after the national rules and the quota."""
 
 
