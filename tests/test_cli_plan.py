@@ -17,7 +17,7 @@ def _run(*argv: str) -> tuple[int, str, str]:
 
 def test_plan_prints_the_schedule_with_the_moves() -> None:
     """One line per session: date, weekday, kinds, minutes, tags, and where it moved from."""
-    status, out, err = _run("plan", "--year", "2026", "--rule", "third Tuesday")
+    status, out, err = _run("plan", "--year", "2026", "--rule", "third Tuesday", "--lang", "en")
     lines = out.splitlines()
 
     assert (0, "") == (status, err)
@@ -29,13 +29,24 @@ def test_plan_prints_the_schedule_with_the_moves() -> None:
 
 def test_plan_separate_thematic_sessions() -> None:
     """--thematic separate adds a thematic session of its own in each quarter."""
-    status, out, _ = _run("plan", "--year", "2026", "--rule", "FREQ=MONTHLY;BYDAY=2TU", "--thematic", "separate")
+    status, out, _ = _run(
+        "plan", "--year", "2026", "--rule", "FREQ=MONTHLY;BYDAY=2TU", "--thematic", "separate", "--lang", "en"
+    )
 
     assert 0 == status
     assert "2026-01-20 Tue  thematic          90 min  ho-chi-minh" in out.splitlines()
     assert out.endswith(
         "16 sessions: 12 regular (0 combined with a thematic meeting), 4 thematic on their own; 0 moved\n"
     )
+
+
+def test_plan_speaks_vietnamese_by_default() -> None:
+    """Like the reports: Vietnamese unless --lang en."""
+    status, out, _ = _run("plan", "--year", "2026", "--rule", "thứ Ba tuần thứ ba")
+
+    assert 0 == status
+    assert "20/01/2026 T3  thường kỳ+chuyên đề 120 phút  ho-chi-minh" == out.splitlines()[1]
+    assert out.endswith("12 buổi: 12 thường kỳ (4 kết hợp chuyên đề), 0 chuyên đề riêng; 1 buổi dời ngày\n")
 
 
 def test_plan_writes_the_calendar(tmp_path: Path) -> None:

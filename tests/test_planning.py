@@ -543,12 +543,42 @@ def test_the_plan_as_text() -> None:
     """One line per session with weekday, kinds, minutes, tags and move, then a summary."""
     plan = plan_year(2026, "third Tuesday", cell=CELL, thematic="separate")
 
-    lines = render_plan(plan).splitlines()
+    lines = render_plan(plan, "en").splitlines()
 
     assert "Meeting plan 2026 for cell C1: rule FREQ=MONTHLY;BYDAY=3TU, cadence rules hd42-2025" == lines[0]
     assert "2026-01-27 Tue  thematic          90 min  ho-chi-minh" == lines[2]
     assert "2026-02-23 Mon  regular           90 min  moved from 2026-02-17 Tue: Tết Nguyên Đán" == lines[3]
     assert "16 sessions: 12 regular (0 combined with a thematic meeting), 4 thematic on their own; 1 moved" == lines[-1]
+
+
+def test_the_plan_as_text_in_vietnamese() -> None:
+    """The default language: dates as written in Vietnam, weekdays T2 … CN, the same facts."""
+    plan = plan_year(2026, "third Tuesday", cell=CELL, thematic="separate")
+
+    lines = render_plan(plan).splitlines()
+
+    assert (
+        "Kế hoạch sinh hoạt năm 2026 của chi bộ C1: quy tắc FREQ=MONTHLY;BYDAY=3TU, bộ quy tắc sinh hoạt hd42-2025"
+        == lines[0]
+    )
+    assert "27/01/2026 T3  chuyên đề            90 phút  ho-chi-minh" == lines[2]
+    assert "23/02/2026 T2  thường kỳ            90 phút  dời từ 17/02/2026 T3: Tết Nguyên Đán" == lines[3]
+    assert "16 buổi: 12 thường kỳ (0 kết hợp chuyên đề), 4 chuyên đề riêng; 1 buổi dời ngày" == lines[-1]
+
+
+def test_the_planners_own_reasons_are_translated() -> None:
+    """A move for an inactive cell or an unnamed holiday reads in the language; a holiday's name stays as given."""
+    cell = attrs.evolve(CELL, active_from=d(3, 12))
+    plan = plan_year(2026, "second Tuesday", cell=cell, holidays={d(5, 12)})
+
+    vietnamese, english = render_plan(plan, "vi").splitlines(), render_plan(plan, "en").splitlines()
+
+    assert vietnamese[1].endswith("ho-chi-minh; dời từ 10/03/2026 T3: chi bộ không hoạt động ngày đó")
+    assert vietnamese[3].endswith("dời từ 12/05/2026 T3: ngày nghỉ")
+    assert english[1].endswith("ho-chi-minh; moved from 2026-03-10 Tue: the cell is not active on that day")
+    assert english[3].endswith("moved from 2026-05-12 Tue: holiday")
+    with pytest.raises(InvalidArgumentError, match="lang: expected one of vi, en, got 'fr'"):
+        render_plan(plan, "fr")
 
 
 # -- iCalendar -----------------------------------------------------------------------------------------------------

@@ -133,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     plan.add_argument("--thematic", choices=("combined", "separate"), default="combined")
     plan.add_argument("--ics", metavar="FILE", help="also write the schedule as an iCalendar file")
+    plan.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the schedule's text")
     return parser
 
 
@@ -233,7 +234,7 @@ def _plan(args: argparse.Namespace, stdout: TextIO) -> None:
         plan = plan_year(args.year, args.rule, thematic=args.thematic)
     except PartyReviewError as exc:  # no rule set, or no holiday calendar, for the year
         raise _UsageError(f"--year: {exc}") from None
-    stdout.write(render_plan(plan))
+    stdout.write(render_plan(plan, args.lang))
     if args.ics is not None:
         try:
             Path(args.ics).write_bytes(plan_to_ical(plan))

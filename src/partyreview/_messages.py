@@ -227,6 +227,26 @@ _LABELS: Final[Mapping[str, Mapping[Language, str]]] = {
     "level.complete": {"vi": "Hoàn thành nhiệm vụ", "en": "Complete"},
     "level.not_complete": {"vi": "Không hoàn thành nhiệm vụ", "en": "Not complete"},
     "level.none": {"vi": "Không xếp loại", "en": "Not rated"},
+    "plan.title": {
+        "vi": "Kế hoạch sinh hoạt năm {year}{of_cell}: quy tắc {rule}, bộ quy tắc sinh hoạt {ruleset}",
+        "en": "Meeting plan {year}{of_cell}: rule {rule}, cadence rules {ruleset}",
+    },
+    "plan.of_cell": {"vi": " của chi bộ {cell}", "en": " for cell {cell}"},
+    "plan.regular": {"vi": "thường kỳ", "en": "regular"},
+    "plan.thematic": {"vi": "chuyên đề", "en": "thematic"},
+    "plan.combined": {"vi": "thường kỳ+chuyên đề", "en": "regular+thematic"},
+    "plan.minutes": {"vi": "phút", "en": "min"},
+    "plan.moved": {"vi": "dời từ {date} {weekday}: {reason}", "en": "moved from {date} {weekday}: {reason}"},
+    "plan.weekdays": {"vi": "T2 T3 T4 T5 T6 T7 CN", "en": "Mon Tue Wed Thu Fri Sat Sun"},
+    "plan.inactive": {"vi": "chi bộ không hoạt động ngày đó", "en": "the cell is not active on that day"},
+    "plan.taken": {"vi": "ngày đó đã có buổi sinh hoạt khác", "en": "another session is planned that day"},
+    "plan.holiday": {"vi": "ngày nghỉ", "en": "holiday"},
+    "plan.summary": {
+        "vi": "{sessions} buổi: {regular} thường kỳ ({combined} kết hợp chuyên đề), {alone} chuyên đề riêng; "
+        "{moved} buổi dời ngày",
+        "en": "{sessions} sessions: {regular} regular ({combined} combined with a thematic meeting), "
+        "{alone} thematic on their own; {moved} moved",
+    },
     "yes": {"vi": "có", "en": "yes"},
     "no": {"vi": "không", "en": "no"},
     "none": {"vi": "không có", "en": "none"},

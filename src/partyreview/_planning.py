@@ -74,7 +74,6 @@ _COMBINED_MINUTES: Final = 120
 _INACTIVE: Final = "the cell is not active on that day"
 _TAKEN: Final = "another session is planned that day"
 _HOLIDAY: Final = "holiday"
-_WEEKDAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _SATURDAY: Final = 5
 
 # -- presets ---------------------------------------------------------------------------------------------------------
@@ -551,31 +550,55 @@ def plan_year(
 # -- text ------------------------------------------------------------------------------------------------------------
 
 _KIND_LABELS: Final = {
-    frozenset({MeetingKind.REGULAR}): "regular",
-    frozenset({MeetingKind.THEMATIC}): "thematic",
-    frozenset({MeetingKind.REGULAR, MeetingKind.THEMATIC}): "regular+thematic",
+    frozenset({MeetingKind.REGULAR}): "plan.regular",
+    frozenset({MeetingKind.THEMATIC}): "plan.thematic",
+    frozenset({MeetingKind.REGULAR, MeetingKind.THEMATIC}): "plan.combined",
 }
+_REASON_LABELS: Final = {_INACTIVE: "plan.inactive", _TAKEN: "plan.taken", _HOLIDAY: "plan.holiday"}
+"""The planner's own reasons for a move, translated; a holiday's name is shown as the calendar gives it."""
 
 
-def render_plan(plan: MeetingPlan) -> str:
-    """The plan as terminal text: one line per session (date, weekday, kinds, minutes, tags, move)."""
-    of_cell = "" if plan.cell is None else f" for cell {plan.cell}"
-    lines = [f"Meeting plan {plan.year}{of_cell}: rule {plan.rule}, cadence rules {plan.ruleset}"]
+def render_plan(plan: MeetingPlan, lang: str = "vi") -> str:
+    """The plan as terminal text in ``lang`` (``"vi"`` or ``"en"``): one line per session (date, weekday, kinds,
+    minutes, tags, move), then a summary.
+
+    Raises:
+        InvalidArgumentError: an unknown language.
+    """
+    from ._messages import format_date, label
+
+    weekdays = label("plan.weekdays", lang).split()
+    kinds = {key: label(name, lang) for key, name in _KIND_LABELS.items()}
+    width, day_width = max(map(len, kinds.values())), max(map(len, weekdays))
+    of_cell = "" if plan.cell is None else label("plan.of_cell", lang, cell=plan.cell)
+    lines = [label("plan.title", lang, year=plan.year, of_cell=of_cell, rule=plan.rule, ruleset=plan.ruleset)]
     for s in plan.sessions:
         notes = [*s.tags]
-        if s.moved_from is not None:
+        if s.moved_from is not None and s.moved_because is not None:
+            reason = _REASON_LABELS.get(s.moved_because)
             notes.append(
-                f"moved from {s.moved_from.isoformat()} {_WEEKDAYS[s.moved_from.weekday()]}: {s.moved_because}"
+                label(
+                    "plan.moved",
+                    lang,
+                    date=format_date(s.moved_from, lang),
+                    weekday=weekdays[s.moved_from.weekday()],
+                    reason=s.moved_because if reason is None else label(reason, lang),
+                )
             )
-        line = f"{s.date.isoformat()} {_WEEKDAYS[s.date.weekday()]}  {_KIND_LABELS[s.kinds]:<16} {s.duration_minutes:>3} min"
+        day = f"{format_date(s.date, lang)} {weekdays[s.date.weekday()]:<{day_width}}"
+        line = f"{day}  {kinds[s.kinds]:<{width}} {s.duration_minutes:>3} {label('plan.minutes', lang)}"
         lines.append(f"{line}  {'; '.join(notes)}".rstrip())
     regular = sum(s.is_regular for s in plan.sessions)
-    combined = sum(s.is_combined for s in plan.sessions)
-    alone = len(plan.sessions) - regular
-    moved = sum(s.moved_from is not None for s in plan.sessions)
     lines.append(
-        f"{len(plan.sessions)} sessions: {regular} regular ({combined} combined with a thematic meeting), "
-        f"{alone} thematic on their own; {moved} moved"
+        label(
+            "plan.summary",
+            lang,
+            sessions=len(plan.sessions),
+            regular=regular,
+            combined=sum(s.is_combined for s in plan.sessions),
+            alone=len(plan.sessions) - regular,
+            moved=sum(s.moved_from is not None for s in plan.sessions),
+        )
     )
     return "\n".join(lines) + "\n"
 
