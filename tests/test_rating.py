@@ -35,6 +35,7 @@ from partyreview import (
     Unit,
     UnitKind,
     compare_ratings,
+    generate_example,
     rate_year,
 )
 from partyreview.rules import (
@@ -402,6 +403,18 @@ def test_reasons_come_in_order_band_conditions_cases() -> None:
     assert (NC, [BAND, FAILED, "rating.case.disciplined"]) == _summary(rating)
     assert ["rating.condition.met", "rating.case.disciplined"] == [r.code for r in rating.reasons[2:]]
     assert "kỷ luật" in rating.reasons[3].citation
+
+
+def test_the_engines_reasons_pass_the_checks_of_a_finding() -> None:
+    """The reasons the engine builds without `Finding`'s checks (bands, conditions met) are the findings those
+    checks would build."""
+    dataset = generate_example("small", seed=3, year=YEAR)
+
+    reasons = [reason for rating in rate_year(dataset, YEAR, QD366_2025).ratings for reason in rating.reasons]
+
+    assert {"rating.band", "rating.condition.met"} <= {reason.code for reason in reasons}
+    for reason in reasons:
+        assert reason == Finding(reason.code, reason.severity, reason.message, reason.citation, dict(reason.params))
 
 
 def test_every_listed_case_that_applies_is_listed() -> None:

@@ -147,3 +147,22 @@ class Finding:
             if key == name:
                 return value
         raise KeyError(name)
+
+
+def _trusted_finding(
+    code: str, severity: Severity, message: str, citation: str, params: tuple[tuple[str, FindingParam], ...]
+) -> Finding:
+    """A `Finding` built without its checks: for the engine's own findings, made once per member and reason.
+
+    Only for values known to pass them: a literal code, a message made of
+    checked record values, ``params`` as ``(identifier, str or int)`` pairs
+    sorted by name.  (The tests rebuild such findings through `Finding` and
+    compare.)
+    """
+    finding: Finding = object.__new__(Finding)
+    _set(finding, "code", code)
+    _set(finding, "severity", severity)
+    _set(finding, "message", message)
+    _set(finding, "citation", citation)
+    _set(finding, "params", params)
+    return finding

@@ -21,7 +21,7 @@ import attrs
 
 from ._assessments import LEVEL_RANK, Assessment, Level
 from ._dataset import Dataset
-from ._findings import Finding, FindingParam, Severity
+from ._findings import Finding, FindingParam, Severity, _trusted_finding
 from ._org import Member, Role, Unit, UnitKind
 from ._quota import QuotaCandidate, QuotaOutcome, apply_quota
 from ._remediation import RemediationShare, remediation_shares
@@ -30,6 +30,8 @@ from .rules._rating import DisciplineEffect, RatingContext, RatingRuleSet
 __all__ = ["LEVEL_RANK", "Exclusion", "Rating", "RatingChange", "RatingResult", "compare_ratings", "rate_year"]
 
 _BY_RANK: Final = {rank: level for level, rank in LEVEL_RANK.items()}
+_LEVEL_VALUE: Final = {level: level.value for level in Level}
+"""`Level.value`, without the enum's descriptor (read once per member rated)."""
 _ONE: Final = Decimal(1)
 _ZERO: Final = Decimal(0)
 
@@ -141,21 +143,22 @@ def _band(score: Decimal, rules: RatingRuleSet) -> Level:
 def _base_level(subject: str, assessment: Assessment, rules: RatingRuleSet) -> tuple[Level | None, list[Finding]]:
     if rules.scored and assessment.score is not None:
         level = _band(assessment.score, rules)
+        score, name = str(assessment.score), _LEVEL_VALUE[level]
+        excellent, good, complete = str(rules.excellent_min), str(rules.good_min), str(rules.complete_min)
         return level, [
-            Finding(
+            _trusted_finding(  # once per member rated: the checks of `Finding` are known to pass
                 "rating.band",
                 Severity.INFO,
-                f"{subject}: score {assessment.score} falls in the band of {level.value} "
-                f"(≥ {rules.excellent_min} / ≥ {rules.good_min} / ≥ {rules.complete_min}).",
+                f"{subject}: score {score} falls in the band of {name} (≥ {excellent} / ≥ {good} / ≥ {complete}).",
                 rules.band_citation,
-                params={
-                    "subject": subject,
-                    "score": str(assessment.score),
-                    "level": level.value,
-                    "excellent_min": str(rules.excellent_min),
-                    "good_min": str(rules.good_min),
-                    "complete_min": str(rules.complete_min),
-                },
+                (
+                    ("complete_min", complete),
+                    ("excellent_min", excellent),
+                    ("good_min", good),
+                    ("level", name),
+                    ("score", score),
+                    ("subject", subject),
+                ),
             )
         ]
     if assessment.proposed is None:
@@ -233,13 +236,14 @@ def _apply_conditions(
             checks += [(key, text, fact, fact is True, None) for key, text, fact in extra]
         failed = [check for check in checks if not check[3]]
         if not failed:
+            name = _LEVEL_VALUE[level]
             reasons.append(
-                Finding(
+                _trusted_finding(  # once per member rated: the checks of `Finding` are known to pass
                     "rating.condition.met",
                     Severity.INFO,
-                    f"{subject}: the conditions of {level.value} hold: {'; '.join(c[1] for c in checks)}.",
+                    f"{subject}: the conditions of {name} hold: {'; '.join(c[1] for c in checks)}.",
                     rules.conditions_citation,
-                    params={"subject": subject, "level": level.value, "conditions": ",".join(c[0] for c in checks)},
+                    (("conditions", ",".join(c[0] for c in checks)), ("level", name), ("subject", subject)),
                 )
             )
             break
