@@ -101,7 +101,8 @@ def _evaluate_lines(lines: list[tuple[int, str | bytes]]) -> _Outcome:
     settings, checker = _worker
     bundles: list[CellBundle] = []
     ids: list[_LineIds] = []
-    with _collection_paused():  # see `_evaluated`: the group's records are acyclic and short-lived
+    # see `_evaluated`: the group's records are acyclic and short-lived, dropped before collections resume
+    with _collection_paused():
         for line, text in lines:
             try:
                 bundle, line_ids = checker.read(text, line)
@@ -109,11 +110,12 @@ def _evaluate_lines(lines: list[tuple[int, str | bytes]]) -> _Outcome:
                 return _Outcome(tuple(ids), read_error=error, read_line=line)
             bundles.append(bundle)
             ids.append(line_ids)
-    try:
-        part = _evaluated(bundles, settings)
-    except Exception as error:  # noqa: BLE001 - raised by the main process in file order, as in one process
-        # (lines that break the checks across lines, made by the main process, may also break the evaluation)
-        return _Outcome(tuple(ids), failure=error)
+        try:
+            part = _evaluated(bundles, settings)
+        except Exception as error:  # noqa: BLE001 - raised by the main process in file order, as in one process
+            # (lines that break the checks across lines, made by the main process, may also break the evaluation)
+            return _Outcome(tuple(ids), failure=error)
+        del bundles
     return _Outcome(tuple(ids), part=part)
 
 

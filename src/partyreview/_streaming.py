@@ -131,8 +131,8 @@ def group_bundles(stream: Iterable[CellBundle]) -> Iterator[list[CellBundle]]:
     for bundle in stream:
         if group and bundle.parent != group[0].parent:
             done.add(group[0].parent)
-            yield group
-            group = []
+            handed, group = [group], []
+            yield handed.pop()  # kept by the caller alone: its records go when the caller drops them
         if bundle.parent in done:
             msg = (
                 f"line {bundle.line}: cell {bundle.cell.id!r} of {bundle.parent!r} comes after other parents' "
@@ -687,8 +687,17 @@ def stream_report(
 
     def parts() -> Generator[_RenderedPart]:
         yield _evaluated([], settings)
-        for group in group_bundles(stream):
-            yield _evaluated(group, settings)
+        groups = group_bundles(stream)
+        while True:
+            # Read and evaluate a group without collections, and drop its records before they resume, so that
+            # none has to walk them (see `_evaluated`).
+            with _collection_paused():
+                group = next(groups, None)
+                if group is None:
+                    return
+                part = _evaluated(group, settings)
+                del group
+            yield part
 
     reader = stream._reader  # noqa: SLF001
     rendered = (
