@@ -352,15 +352,17 @@ def test_the_command_line_names_an_unwritable_out(tmp_path: Path) -> None:
     assert "--out: cannot write" in err.getvalue()
 
 
-def test_remedies_owned_in_another_group_and_shortcomings_without_remedy_stream_alike() -> None:
-    """A remedy owner from another grassroots organization, a shortcoming with no remedy: same report."""
+@pytest.mark.parametrize("subject", ["C1", "K"], ids=["a cell's review", "the committee's review"])
+def test_remedies_owned_in_another_group_and_shortcomings_without_remedy_stream_alike(subject: str) -> None:
+    """A remedy owner from another grassroots organization (or, for the committee's review in the header, from a
+    cell's line), a shortcoming with no remedy: same report."""
     from partyreview import Remedy, Review, Shortcoming
 
     base = _two_parents(None, None)
     reviews = [
         Review(
             "R1",
-            "C1",
+            subject,
             2024,
             shortcomings=[
                 Shortcoming("Ít phát biểu", remedies=[Remedy("Phân công chuẩn bị ý kiến", "M2", dt.date(2025, 3, 31))]),

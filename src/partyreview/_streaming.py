@@ -60,6 +60,7 @@ from ._report import (
     remedy_item_json,
     share_json,
 )
+from ._reviews import Review
 from .errors import PartyReviewError
 from .rules import CadenceRuleSet, RatingRuleSet, RuleSetRegistry, default_registry
 
@@ -144,6 +145,24 @@ def group_bundles(stream: Iterable[CellBundle]) -> Iterator[list[CellBundle]]:
         yield group
 
 
+def _add_owners_elsewhere(members: dict[str, Member], reviews: Iterable[Review]) -> None:
+    """A stand-in for each remedy owner listed in another group (or on a cell's line, for the header's reviews):
+    the reader checks that they exist once the file is read; here they are in none of these cells."""
+    for review in reviews:
+        for shortcoming in review.shortcomings:
+            for remedy in shortcoming.remedies:
+                if remedy.owner is not None and remedy.owner not in members:
+                    members[remedy.owner] = _stub_member(remedy.owner)
+
+
+def _header_dataset(header: BundleHeader) -> Dataset:
+    """The header's own records as a `Dataset` (units above the cells, members of no cell, their assessments and
+    the committees' reviews)."""
+    members = {m.id: m for m in header.members}
+    _add_owners_elsewhere(members, header.reviews)
+    return Dataset(header.units, tuple(members.values()), (), header.assessments, header.reviews)
+
+
 def _group_dataset(header: BundleHeader, bundles: list[CellBundle]) -> Dataset:
     """The group's records as a `Dataset`: memberships in other groups' cells are left out."""
     cells = [b.cell for b in bundles]
@@ -157,12 +176,7 @@ def _group_dataset(header: BundleHeader, bundles: list[CellBundle]) -> Dataset:
                     member if len(kept) == len(member.memberships) else attrs.evolve(member, memberships=kept)
                 )
     reviews = [r for b in bundles for r in b.reviews]
-    for review in reviews:
-        for shortcoming in review.shortcomings:
-            for remedy in shortcoming.remedies:
-                if remedy.owner is not None and remedy.owner not in members:
-                    # An owner from another group: known to exist (the reader checked), in none of these cells.
-                    members[remedy.owner] = _stub_member(remedy.owner)
+    _add_owners_elsewhere(members, reviews)
     records = (
         (*reversed(header.ancestors(bundles[0].parent)), *cells),
         tuple(members.values()),
@@ -189,11 +203,7 @@ def evaluate_group(
     With ``bundles`` empty, the header's own records (committee reviews, members
     of no cell) are evaluated.
     """
-    dataset = (
-        _group_dataset(header, bundles)
-        if bundles
-        else Dataset(header.units, header.members, (), header.assessments, header.reviews)
-    )
+    dataset = _group_dataset(header, bundles) if bundles else _header_dataset(header)
     local = {c.id for c in dataset.cells()} | {p for b in bundles if (p := b.parent) is not None}
     local |= {f"{p}:cells" for p in list(local)}
 
