@@ -143,13 +143,11 @@ def test_a_failed_write_keeps_the_file_that_was_there(monkeypatch: pytest.Monkey
     out_file = tmp_path / "report.txt"
     out_file.write_text("last year's report", encoding="utf-8")
     data = _write(tmp_path, MINIMAL)
-    real_open = Path.open
 
-    def open_on_a_full_disk(path: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
-        file = real_open(path, mode, *args, **kwargs)
-        return _DiskFullAfter3(file) if "w" in mode else file
+    def open_on_a_full_disk(file: int, mode: str, **kwargs: Any) -> _DiskFullAfter3:
+        return _DiskFullAfter3(open(file, mode, **kwargs))
 
-    monkeypatch.setattr(Path, "open", open_on_a_full_disk)
+    monkeypatch.setattr("partyreview._files.open", open_on_a_full_disk, raising=False)
     status, _, err = _run("report", data, "--year", "2025", "--out", str(out_file))
     monkeypatch.undo()
 

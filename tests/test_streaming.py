@@ -429,7 +429,7 @@ def test_a_problem_found_while_streaming_leaves_no_report_file(tmp_path: Path) -
 
     assert 2 == status
     assert f"line {len(lines)}: $.meetings[" in err.getvalue()
-    assert [] == list(tmp_path.glob("report.json*"))
+    assert ["bad.jsonl"] == [p.name for p in tmp_path.iterdir()]
 
 
 def test_validate_reads_a_bundle_file_through(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ import attrs
 from . import _fastpath
 from ._assessments import Assessment
 from ._dataset import Dataset, _dataset_of_typed_records
+from ._files import replacing
 from ._json import _CONVERTER, _expected, _structure_record, decode_json
 from ._meetings import Meeting
 from ._org import Member, Unit, UnitKind
@@ -323,10 +324,12 @@ def write_bundles(stream: BundleStream, file: str | os.PathLike[str] | _Writable
     ``file`` is a path (written as UTF-8) or a text file open for writing.  The
     output is canonical (compact JSON, keys in a fixed order), so writing what
     `iter_bundles` read gives back the same bytes.  Only one bundle is held at a
-    time.
+    time.  A path is written beside and renamed over only once every bundle is
+    written: a stream that fails half-way leaves the file that was there (even
+    the one being read).
     """
     if isinstance(file, str | os.PathLike):
-        with open(file, "w", encoding="utf-8", newline="\n") as out:  # noqa: PTH123 - a path or an open file
+        with replacing(file) as out:
             return write_bundles(stream, out)
     file.write(_line(header_to_json(stream.header)))
     count = 0

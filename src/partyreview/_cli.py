@@ -176,22 +176,14 @@ def _load(argument: str) -> Dataset:
 
 @contextmanager
 def _replacing(out: str) -> Iterator[TextIO]:
-    """A file written beside ``out`` (``out.partial``) and renamed over it once the block has run without error.
+    """`_files.replacing` for ``--out``: an `OSError` in the block is taken for a failure to write it."""
+    from ._files import replacing
 
-    So a run that fails half-way (a problem found late in a streamed file, a
-    full disk, an interruption) neither leaves a file that looks whole nor
-    destroys the one that was there.  An `OSError` in the block is taken for a
-    failure to write ``--out``.
-    """
-    partial = Path(f"{out}.partial")
     try:
-        with partial.open("w", encoding="utf-8", newline="\n") as file:
+        with replacing(out) as file:
             yield file
-        partial.replace(out)
     except OSError as exc:
         raise _UsageError(f"--out: cannot write {out!r}: {exc.strerror or exc}") from None
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _write(text: str, out: str | None, stdout: TextIO) -> None:
