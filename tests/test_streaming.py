@@ -17,6 +17,7 @@ from partyreview import (
     AttendanceMark,
     Dataset,
     DatasetError,
+    InvalidArgumentError,
     Level,
     Meeting,
     MeetingKind,
@@ -37,6 +38,7 @@ from partyreview import (
     load_bundles,
     report_to_json,
     stream_report,
+    write_bundles,
     write_report_json,
 )
 from partyreview._cli import main
@@ -462,3 +464,23 @@ def test_validate_names_the_line_of_a_bad_bundle_and_a_missing_file(tmp_path: Pa
 
     assert (2, 2) == (status, missing)
     assert f"{data}: line 3: $.meetings[" in err.getvalue()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("use", ["one bundle taken", "read through", "closed"])
+def test_a_stream_already_used_is_refused(tmp_path: Path, use: str, jobs: int) -> None:
+    """A report (or a copy) of a stream that has given bundles or been closed would miss cells: refused."""
+    data = tmp_path / "demo.jsonl"
+    data.write_text("\n".join(_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+
+    with iter_bundles(data) as stream:
+        if use == "one bundle taken":
+            next(stream)
+        elif use == "read through":
+            list(stream)
+        else:
+            stream.close()
+        with pytest.raises(InvalidArgumentError, match=r"stream_report\(\) needs a stream from its first bundle"):
+            stream_report(stream, 2025, io.StringIO(), jobs=jobs)
+        with pytest.raises(InvalidArgumentError, match=r"write_bundles\(\) needs a stream from its first bundle"):
+            write_bundles(stream, io.StringIO())

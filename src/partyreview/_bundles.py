@@ -34,7 +34,7 @@ from ._json import _CONVERTER, _expected, _structure_record, decode_json
 from ._meetings import Meeting
 from ._org import Member, Unit, UnitKind
 from ._reviews import Review
-from .errors import DatasetError, Problem
+from .errors import DatasetError, InvalidArgumentError, Problem
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -164,6 +164,8 @@ class BundleStream(Iterator[CellBundle]):
         self._bundles = bundles
         self._close = close
         self._reader: _Reader | None = None
+        self._used = False
+        """Whether a bundle has been taken, or the stream closed: a report or a copy of it would miss bundles."""
 
     @property
     def header(self) -> BundleHeader:
@@ -171,11 +173,19 @@ class BundleStream(Iterator[CellBundle]):
         return self._header
 
     def __next__(self) -> CellBundle:
+        self._used = True
         return next(self._bundles)
+
+    def _check_unread(self, caller: str) -> None:
+        """Refuse a stream that has given bundles already or been closed: ``caller`` needs all of them."""
+        if self._used:
+            msg = f"{caller} needs a stream from its first bundle: this one has been read from or closed; open it again"
+            raise InvalidArgumentError(msg)
 
     def close(self) -> None:
         """Release the underlying file, if any, and the reader's temporary files; iterating further raises
         `StopIteration`."""
+        self._used = True
         if isinstance(self._bundles, Generator):
             self._bundles.close()
         self._bundles = iter(())
@@ -327,7 +337,12 @@ def write_bundles(stream: BundleStream, file: str | os.PathLike[str] | _Writable
     time.  A path is written beside and renamed over only once every bundle is
     written: a stream that fails half-way leaves the file that was there (even
     the one being read).
+
+    Raises:
+        InvalidArgumentError: ``stream`` has been read from or closed (the file
+            would miss bundles).
     """
+    stream._check_unread("write_bundles()")  # noqa: SLF001 - the module's own class
     if isinstance(file, str | os.PathLike):
         with replacing(file) as out:
             return write_bundles(stream, out)
@@ -993,7 +1008,6 @@ class _Reader:
         self.line = 0
         self.checks = _FileChecks()
         self.header = BundleHeader()
-        self.started = False
 
     def next_line(self) -> str | bytes | None:
         line = next(self.lines, None)
@@ -1032,7 +1046,6 @@ class _Reader:
         # No pause of the garbage collector here: with one bundle alive at a time its
         # collections are cheap (measured: no difference); `load_bundles`, which keeps
         # everything, pauses it for the whole load.
-        self.started = True
         checker = _LineChecker(self.header)
         while (text := self.next_line()) is not None:
             yield self._read_bundle(text, checker)

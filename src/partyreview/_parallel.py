@@ -202,7 +202,6 @@ def parallel_parts(reader: _Reader, workers: int, settings: _Settings) -> Genera
             f"jobs={workers}: the rule sets must go to worker processes, and they cannot be pickled ({exc}); "
             "define local rules as importable classes, or use jobs=1"
         ) from None
-    reader.started = True
     yield _evaluated([], settings)
     previous: _Outcome | None = None
     for outcome in _outcomes(reader, workers, settings):

@@ -668,8 +668,9 @@ def stream_report(
     with memory bounded by the largest group of cells, not by the file.
     ``on_cell(done)`` is called after each cell.  Returns the number of cells.
 
-    With ``jobs`` > 1 (0: one per CPU) and a stream from `iter_bundles` not yet
-    iterated, the lines are read, checked and evaluated by that many worker
+    ``stream`` must be unread: one that has given bundles already, or been
+    closed, is refused.  With ``jobs`` > 1 (0: one per CPU) and a stream from
+    `iter_bundles`, the lines are read, checked and evaluated by that many worker
     processes, and the report is the same byte for byte; the rule sets must
     then pickle (the built-in ones do; a derived rule set's local rules must be
     importable classes).  Other streams are evaluated in this process.  The
@@ -681,10 +682,12 @@ def stream_report(
         DatasetError: a line of the file is invalid (with its line and JSON path).
         PartyReviewError: the file's cells are not grouped by parent, or a
             ``quota_group`` spans parents.
-        InvalidArgumentError: ``jobs`` is negative.
+        InvalidArgumentError: ``jobs`` is negative, or ``stream`` has been read
+            from or closed (the report would miss bundles).
     """
     from . import _parallel  # here: it imports this module
 
+    stream._check_unread("stream_report()")  # noqa: SLF001 - the package's own class
     workers = _parallel.worker_count(jobs)
     registry = registry or default_registry()
     cadence_rules = registry.for_year(CadenceRuleSet, year)
@@ -710,11 +713,7 @@ def stream_report(
             yield part
 
     reader = stream._reader  # noqa: SLF001
-    rendered = (
-        _parallel.parallel_parts(reader, workers, settings)
-        if workers > 1 and reader is not None and not reader.started
-        else parts()
-    )
+    rendered = _parallel.parallel_parts(reader, workers, settings) if workers > 1 and reader is not None else parts()
     try:
         return _write_rendered(rendered, out, settings, on_cell)
     except Exception as error:
