@@ -421,6 +421,19 @@ def test_a_line_that_is_not_json_names_its_line_and_column() -> None:
 
 
 @pytest.mark.usefixtures("parser")
+@pytest.mark.parametrize("where", [2, -1])
+def test_an_empty_line_is_named_as_such(where: int) -> None:
+    """A blank line (in the middle or at the end) is not 'invalid JSON at line 2' of a one-line text."""
+    lines = lines_of(committee())
+    lines.insert(where if where > 0 else len(lines), "\n")
+
+    found = problems(lines)
+
+    line = where + 1 if where > 0 else len(lines)
+    assert [f"line {line}: $: empty line: expected a JSON object on every line"] == found
+
+
+@pytest.mark.usefixtures("parser")
 def test_a_repeated_key_is_refused() -> None:
     lines = lines_of(committee())
     lines[3] = lines[3].replace('{"cell":{"id":"C3",', '{"cell":{"id":"C3","id":"C3",', 1)

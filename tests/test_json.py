@@ -809,6 +809,7 @@ def test_every_repeated_key_is_reported() -> None:
             "not valid JSON: Expecting property name enclosed in double quotes at line 1, column 2",
         ),
         ('{"format": "partyreview/1"} x', "not valid JSON: Extra data at line 1, column 29"),
+        ('{"format": "partyreview/1', "not valid JSON: Unterminated string starting at line 1, column 12"),
     ],
 )
 def test_text_that_is_not_json_is_rejected_with_line_and_column(text: str, message: str) -> None:

@@ -522,6 +522,8 @@ def _decode_fast(text: str | bytes) -> tuple[Any, int] | None:
 
 def _decode(text: str | bytes, line: int) -> Any:
     """The line decoded exactly (decimals as `Decimal`, repeated keys refused)."""
+    if not text.strip():
+        raise _at(line, [Problem("$", "empty line: expected a JSON object on every line")])
     try:
         return decode_json(text)
     except DatasetError as error:

@@ -403,7 +403,8 @@ def decode_json(text: str | bytes) -> Any:
             [
                 Problem(
                     "$",
-                    f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+                    # json's "Unterminated string starting at" names the position after "at"
+                    f"not valid JSON: {exc.msg.removesuffix(' at')} at line {exc.lineno}, column {exc.colno}",
                 )
             ]
         ) from None
