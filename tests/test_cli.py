@@ -162,7 +162,7 @@ def test_report_for_a_year_without_rule_set_exits_2(tmp_path: Path) -> None:
     status, _, err = _run("report", _write(tmp_path, MINIMAL), "--year", "2017")
 
     assert 2 == status
-    assert "no CadenceRuleSet is in force on 2017-12-31" in err
+    assert err.startswith("partyreview: error: --year: no CadenceRuleSet is in force on 2017-12-31")
 
 
 def test_report_to_an_unwritable_place_exits_2(tmp_path: Path) -> None:
@@ -341,3 +341,32 @@ def test_report_what_if_with_an_unknown_rule_set_exits_2(tmp_path: Path) -> None
 
     assert 2 == status
     assert "partyreview: error: --compare-with: no RatingRuleSet with id 'nope' is registered\n" == err
+
+
+def test_a_reader_that_goes_away_stops_the_report_quietly(tmp_path: Path) -> None:
+    """`partyreview report … | head`: no traceback and no 'internal error' when the pipe closes early."""
+    data = tmp_path / "small.jsonl"
+    assert 0 == main(["example", "--size", "small", "--format", "jsonl", "--out", str(data)])
+    command = [sys.executable, "-m", "partyreview", "report", str(data), "--year", "2025", "--stream"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None
+        assert b"{" == process.stdout.read(1)
+        process.stdout.close()  # the reader goes away
+        _, err = process.communicate(timeout=120)
+
+    assert 1 == process.returncode
+    assert b"" == err
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, _text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_is_not_an_internal_error() -> None:
+    """The same in this process: exit 1, nothing said."""
+    err = io.StringIO()
+
+    status = main(["demo", "--format", "json"], stdout=_ClosedPipe(), stderr=err)
+
+    assert (1, "") == (status, err.getvalue())

@@ -484,3 +484,22 @@ def test_a_stream_already_used_is_refused(tmp_path: Path, use: str, jobs: int) -
             stream_report(stream, 2025, io.StringIO(), jobs=jobs)
         with pytest.raises(InvalidArgumentError, match=r"write_bundles\(\) needs a stream from its first bundle"):
             write_bundles(stream, io.StringIO())
+
+
+def test_evaluate_group_checks_what_it_is_given() -> None:
+    """Bundles read from a file are trusted once each: given twice they are checked (and refused); cells of two
+    parents are refused."""
+    with iter_bundles(_lines(_two_parents(None, None))) as stream:
+        header, (first, second) = stream.header, list(stream)
+    options: dict[str, Any] = {
+        "cadence_rules": default_registry().for_year(CadenceRuleSet, 2025),
+        "rating_rules": QD366_2025,
+        "as_of": dt.date(2025, 12, 31),
+    }
+
+    with pytest.raises(DatasetError) as twice:
+        evaluate_group(header, [first, first], 2025, **options)
+    assert "a second assessment of 'M1' for 2025" in str(twice.value.problems)
+    with pytest.raises(InvalidArgumentError, match=r"needs the cells of one parent, got cells of \['G1', 'G2'\]"):
+        evaluate_group(header, [first, second], 2025, **options)
+    assert ("C1",) == tuple(c.cell for c in evaluate_group(header, [first], 2025, **options).cells)

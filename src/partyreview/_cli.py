@@ -7,6 +7,7 @@ traceback); 1 anything else.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -17,7 +18,7 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
-from .errors import DatasetError, PartyReviewError
+from .errors import DatasetError, PartyReviewError, RuleSetNotFoundError
 
 if TYPE_CHECKING:
     from ._bundles import BundleStream
@@ -362,9 +363,16 @@ def main(
         for problem in exc.problems:
             stderr.write(f"{source}: {problem}\n")
         return EXIT_INVALID
+    except RuleSetNotFoundError as exc:  # the year asked for (--compare-with names its own)
+        stderr.write(f"partyreview: error: --year: {exc}\n")
+        return EXIT_INVALID
     except (_UsageError, PartyReviewError) as exc:
         stderr.write(f"partyreview: error: {exc}\n")
         return EXIT_INVALID
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # nothing more to the pipe at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+        return EXIT_FAILURE
     except Exception as exc:
         if os.environ.get("PARTYREVIEW_DEBUG"):
             raise

@@ -61,7 +61,7 @@ from ._report import (
     share_json,
 )
 from ._reviews import Review
-from .errors import PartyReviewError
+from .errors import InvalidArgumentError, PartyReviewError
 from .rules import CadenceRuleSet, RatingRuleSet, RuleSetRegistry, default_registry
 
 try:  # the fastest JSON encoder, when installed (partyreview[fast]); the documents are the same either way
@@ -184,9 +184,10 @@ def _group_dataset(header: BundleHeader, bundles: list[CellBundle]) -> Dataset:
         tuple(a for b in bundles for a in b.assessments),
         tuple(reviews),
     )
-    if all(b._checked for b in bundles):  # noqa: SLF001 - read by `iter_bundles`: checked with the whole file
+    if len(inside) == len(cells) and all(b._checked for b in bundles):  # noqa: SLF001
+        # read by `iter_bundles`, each once: checked with the whole file
         return _dataset_of_typed_records(*records, checked=True)
-    return Dataset(*records)  # bundles built by hand: every check
+    return Dataset(*records)  # bundles built by hand, or a bundle twice: every check
 
 
 def evaluate_group(
@@ -202,7 +203,15 @@ def evaluate_group(
 
     With ``bundles`` empty, the header's own records (committee reviews, members
     of no cell) are evaluated.
+
+    Raises:
+        InvalidArgumentError: the bundles have different parents.
+        DatasetError: the bundles' records do not hold together (a bundle
+            given twice, two records of one id).
     """
+    if len({b.parent for b in bundles}) > 1:
+        msg = f"evaluate_group() needs the cells of one parent, got cells of {sorted({str(b.parent) for b in bundles})}"
+        raise InvalidArgumentError(msg)
     dataset = _group_dataset(header, bundles) if bundles else _header_dataset(header)
     local = {c.id for c in dataset.cells()} | {p for b in bundles if (p := b.parent) is not None}
     local |= {f"{p}:cells" for p in list(local)}
