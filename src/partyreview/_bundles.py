@@ -21,7 +21,7 @@ import marshal
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Container, Generator, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
 
 import attrs
@@ -692,7 +692,7 @@ def _check_with_dataset(
         problems.extend(error.problems)
 
 
-def _owners_elsewhere(reviews: list[Review], known: set[str]) -> list[tuple[str, str]]:
+def _owners_elsewhere(reviews: Sequence[Review], known: Container[str]) -> list[tuple[str, str]]:
     """``(owner, JSON path)`` of the remedy owners who are not on this line: checked once the whole file is read."""
     elsewhere = []
     for i, review in enumerate(reviews):

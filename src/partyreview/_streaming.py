@@ -31,14 +31,14 @@ import io
 import itertools
 import json
 import tempfile
-from collections.abc import Callable, Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
 import attrs
 
 from ._assessments import Level
-from ._bundles import BundleHeader, BundleStream, CellBundle, _collection_paused, _stub_member
+from ._bundles import BundleHeader, BundleStream, CellBundle, _collection_paused, _owners_elsewhere, _stub_member
 from ._dataset import Dataset, _dataset_of_typed_records
 from ._findings import Finding
 from ._org import Member, UnitKind
@@ -145,14 +145,11 @@ def group_bundles(stream: Iterable[CellBundle]) -> Iterator[list[CellBundle]]:
         yield group
 
 
-def _add_owners_elsewhere(members: dict[str, Member], reviews: Iterable[Review]) -> None:
+def _add_owners_elsewhere(members: dict[str, Member], reviews: Sequence[Review]) -> None:
     """A stand-in for each remedy owner listed in another group (or on a cell's line, for the header's reviews):
     the reader checks that they exist once the file is read; here they are in none of these cells."""
-    for review in reviews:
-        for shortcoming in review.shortcomings:
-            for remedy in shortcoming.remedies:
-                if remedy.owner is not None and remedy.owner not in members:
-                    members[remedy.owner] = _stub_member(remedy.owner)
+    for owner, _ in _owners_elsewhere(reviews, members):
+        members.setdefault(owner, _stub_member(owner))
 
 
 def _header_dataset(header: BundleHeader) -> Dataset:
