@@ -7,6 +7,7 @@ import gc
 import io
 import itertools
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -26,6 +27,7 @@ from partyreview import (
     Dataset,
     DatasetError,
     InvalidArgumentError,
+    InvalidRecordError,
     Meeting,
     MeetingKind,
     Member,
@@ -192,6 +194,57 @@ def test_the_header_holds_the_units_that_are_not_cells_and_the_records_of_no_cel
     assert [m["id"] for m in header["members"]] == ["M5"]
     assert [a["subject"] for a in header["assessments"]] == ["G1", "M5"]
     assert [r["id"] for r in header["reviews"]] == ["R3"]
+
+
+_CELL = Unit("C1", "Chi bộ 1", UnitKind.CELL, "G1")
+_GRASSROOTS = Unit("G1", "Đảng bộ cơ sở 1", UnitKind.GRASSROOTS, "K")
+
+
+@pytest.mark.parametrize(
+    ("build", "field", "message"),
+    [
+        (lambda: CellBundle("C1"), "cell", "'cell' must be a Unit (got str 'C1')"),  # type: ignore[arg-type]
+        (
+            lambda: CellBundle(_GRASSROOTS),
+            "cell",
+            "'cell' must be a unit of kind 'cell' (got 'G1' of kind 'grassroots')",
+        ),
+        (lambda: CellBundle(_CELL, members="M1"), "members", "'members' must be a list of Member records (got str"),
+        (lambda: CellBundle(_CELL, meetings=[None]), "meetings", "'meetings'[0] must be a Meeting (got NoneType None)"),
+        (lambda: CellBundle(_CELL, assessments=3), "assessments", "'assessments' must be a list of Assessment"),  # type: ignore[arg-type]
+        (lambda: CellBundle(_CELL, reviews=[{}]), "reviews", "'reviews'[0] must be a Review (got dict {})"),
+        (lambda: CellBundle(_CELL, header={}), "header", "'header' must be a BundleHeader (got dict {})"),  # type: ignore[arg-type]
+        (lambda: CellBundle(_CELL, line=0), "line", "'line' must be ≥ 1 (got 0)"),
+        (lambda: CellBundle(_CELL, line="2"), "line", "'line' must be a whole number (got '2')"),  # type: ignore[arg-type]
+        (lambda: BundleHeader([_CELL]), "units", "'units'[0]: cell 'C1' belongs in a CellBundle of its own"),
+        (lambda: BundleHeader(["G1"]), "units", "'units'[0] must be a Unit (got str 'G1')"),
+        (
+            lambda: BundleHeader(members=[committee().member("M1")]),
+            "members",
+            "'members'[0]: member 'M1' belongs to a cell: list them in the bundle of each of their cells",
+        ),
+        (lambda: BundleHeader(reviews="R1"), "reviews", "'reviews' must be a list of Review records (got str 'R1')"),
+    ],
+)
+def test_bundles_and_headers_cannot_be_built_from_bad_values(build: Any, field: str, message: str) -> None:
+    """A bundle or header built by hand is checked as it is built (its records against each other when evaluated)."""
+    with pytest.raises(InvalidRecordError, match=re.escape(message)) as caught:
+        build()
+
+    assert field == caught.value.field
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (({}, iter(())), "'header' must be a BundleHeader (got dict {})"),
+        ((BundleHeader(), [CellBundle(_CELL)]), "'bundles' must be an iterator of CellBundle, e.g. iter(a_list)"),
+        ((BundleHeader(), iter(()), "close"), "'close' must be callable or None (got str 'close')"),
+    ],
+)
+def test_a_bundle_stream_cannot_be_built_from_bad_arguments(arguments: Any, message: str) -> None:
+    with pytest.raises(InvalidArgumentError, match=re.escape(message)):
+        BundleStream(*arguments)
 
 
 def test_each_cell_is_a_line_with_its_members_meetings_and_the_records_of_its_subjects() -> None:
@@ -966,6 +1019,12 @@ def test_a_disabled_fast_path_falls_back_for_every_record(monkeypatch: pytest.Mo
         with pytest.raises(_fastpath.Fallback):
             structure({})
     assert read_all(lines_of(committee())) == list(dataset_bundles(committee()))
+
+
+def test_the_fast_path_falls_back_on_a_record_that_is_not_an_object() -> None:
+    for structure in (_fastpath.unit, _fastpath.member, _fastpath.meeting, _fastpath.assessment, _fastpath.review):
+        with pytest.raises(_fastpath.Fallback):
+            structure(["not", "an", "object"])
 
 
 def test_the_fast_path_builds_what_the_slow_path_builds() -> None:

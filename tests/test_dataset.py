@@ -14,6 +14,7 @@ from partyreview import (
     AttendanceMark,
     Dataset,
     DatasetError,
+    InvalidRecordError,
     Meeting,
     MeetingKind,
     Member,
@@ -121,10 +122,20 @@ def test_empty_dataset_is_valid() -> None:
     assert () == Dataset().units
 
 
-def test_wrong_record_type_is_a_type_error() -> None:
-    """A collection holding something other than its record type is refused."""
-    with pytest.raises(TypeError, match="'units' must be"):
-        Dataset(units=["K"])
+@pytest.mark.parametrize(
+    ("units", "message"),
+    [
+        (["K"], r"'units'\[0\] must be a Unit \(got str 'K'\)"),
+        ("K", r"'units' must be a list of Unit records \(got str 'K'\)"),
+        ({"K": None}, r"'units' must be a list of Unit records \(got dict"),
+        (3, r"'units' must be a list of Unit records \(got int 3\)"),
+    ],
+)
+def test_wrong_record_type_is_refused_naming_the_field(units: Any, message: str) -> None:
+    """A collection holding something other than its record type, or no collection at all, is refused."""
+    with pytest.raises(InvalidRecordError, match=message) as caught:
+        Dataset(units=units)
+    assert "units" == caught.value.field
 
 
 # -- ids ---------------------------------------------------------------------------------

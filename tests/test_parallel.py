@@ -270,7 +270,7 @@ def test_the_parent_is_read_from_the_start_of_a_line_or_from_the_whole_line() ->
 def test_jobs_must_not_be_negative() -> None:
     assert 3 == parallel.worker_count(3)
     assert (os.cpu_count() or 1) == parallel.worker_count(0)
-    with pytest.raises(InvalidArgumentError, match=r"jobs must be 0 .* got -1"):
+    with pytest.raises(InvalidArgumentError, match=r"'jobs' must be 0 .* \(got -1\)"):
         parallel.worker_count(-1)
 
 

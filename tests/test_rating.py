@@ -849,8 +849,8 @@ def test_secretary_not_above_cell_returns_level_caps() -> None:
     ("subject", "level", "reason", "error"),
     [
         ("", GOOD, "finding", InvalidRecordError),
-        ("S", "good", "finding", TypeError),
-        ("S", GOOD, "not a finding", TypeError),
+        ("S", "good", "finding", InvalidRecordError),
+        ("S", GOOD, "not a finding", InvalidRecordError),
     ],
 )
 def test_a_level_cap_cannot_be_built_from_bad_values(subject: str, level: Any, reason: str, error: type) -> None:

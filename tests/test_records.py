@@ -269,6 +269,60 @@ def test_invalid_unit_is_rejected(changes: dict[str, Any], field: str, message: 
     assert field == info.value.field
 
 
+@pytest.mark.parametrize(
+    ("build", "field", "message"),
+    [
+        (lambda: Unit("K", "K", "committee"), "kind", "'kind' must be a UnitKind (got str 'committee')"),  # type: ignore[arg-type]
+        (lambda: _member(leadership_post="yes"), "leadership_post", "'leadership_post' must be true or false"),
+        (lambda: _member(memberships=[("C1", D(2020, 1, 1))]), "memberships", "'memberships'[0] must be a Membership"),
+        (lambda: _member(exempt=Period(D(2020, 1, 1))), "exempt", "'exempt' must be a list of Period records"),
+        (lambda: Membership("C1", D(2020, 1, 1), role="secretary"), "role", "'role' must be a Role (got str"),  # type: ignore[arg-type]
+        (lambda: _meeting(kinds="regular"), "kinds", "'kinds' must be a list of MeetingKind records (got str"),
+        (lambda: _meeting(kinds=[R, "thematic"]), "kinds", "must be a MeetingKind (got str 'thematic')"),
+        (lambda: _meeting(speakers="M12"), "speakers", "'speakers' must be a list of strings (got str 'M12')"),
+        (lambda: _meeting(speakers=["M1", 2]), "speakers", "'speakers'[1] must be a string (got int)"),
+        (lambda: _meeting(presenters="M1"), "presenters", "'presenters' must be a list of strings (got str 'M1')"),
+        (lambda: _meeting(topic=None), "topic", "'topic' must be a string (got NoneType None)"),
+        (
+            lambda: Review("R", "C1", 2025, shortcomings=["late"]),
+            "shortcomings",
+            "'shortcomings'[0] must be a Shortcoming",
+        ),
+        (
+            lambda: Shortcoming("late", remedies=3),  # type: ignore[arg-type]
+            "remedies",
+            "'remedies' must be a list of Remedy records (got int 3)",
+        ),
+        (lambda: Assessment("M1", 2025, proposed="good"), "proposed", "'proposed' must be a Level or None"),  # type: ignore[arg-type]
+        (lambda: Assessment("M1", 2025, disciplined=0), "disciplined", "'disciplined' must be true or false or None"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_value_of_the_wrong_type_is_refused_naming_the_field(build: Any, field: str, message: str) -> None:
+    """Records refuse values of the wrong type with `InvalidRecordError` naming the field (attrs' own check raises a
+    bare `TypeError`), and a string where a list is expected is refused rather than split into characters."""
+    with pytest.raises(InvalidRecordError, match=re.escape(message)) as info:
+        build()
+
+    assert field == info.value.field
+
+
+@attrs.frozen
+class _Span(Period):
+    """A host system's own kind of period."""
+
+
+def test_collections_of_any_kind_and_subclasses_of_the_record_types_are_taken() -> None:
+    """A generator or a set is as good as a list, and an instance of a subclass as good as the record type."""
+    spans = (_Span(D(2020, 1, 1), D(2020, 6, 30)), _Span(D(2021, 1, 1)))
+    member = _member(exempt=(span for span in spans), suspended={Period(D(2019, 1, 1), D(2019, 2, 1))})
+
+    assert spans == member.exempt
+    assert (Period(D(2019, 1, 1), D(2019, 2, 1)),) == member.suspended
+    assert ("M1",) == _meeting(speakers=iter(["M1"])).speakers
+    with pytest.raises(InvalidRecordError, match=re.escape("'exempt'[1] must be a Period (got str '2021')")):
+        _member(exempt=[spans[0], "2021"])
+
+
 def test_invalid_record_error_is_a_value_error() -> None:
     """InvalidRecordError is caught by except ValueError and by except PartyReviewError."""
     with pytest.raises(ValueError, match="'name' must not be empty") as info:
@@ -569,7 +623,7 @@ def test_meeting_of_one_minute_is_allowed() -> None:
         ({"speakers": ("M9",)}, "speakers", "speaker 'M9' of meeting 'C1-2025-01' is not marked present"),
         ({"speakers": ("M1", "M1")}, "speakers", "'speakers' lists 'M1' twice"),
         ({"tags": ("ho-chi-minh", "ho-chi-minh")}, "tags", "'tags' lists 'ho-chi-minh' twice"),
-        ({"tags": ("",)}, "tags", "'tags' must not be empty"),
+        ({"tags": ("",)}, "tags", "'tags'[0] must not be empty"),
         ({"id": ""}, "id", "'id' must not be empty"),
         ({"cell": " "}, "cell", "'cell' must not be empty"),
     ],
@@ -831,7 +885,7 @@ def test_review_defaults_and_tuples() -> None:
     [
         (lambda: Review("", "C1", 2024), "id", "'id' must not be empty"),
         (lambda: Review("R1", "", 2024), "subject", "'subject' must not be empty"),
-        (lambda: Review("R1", "C1", 2024, strengths=[""]), "strengths", "'strengths' must not be empty"),
+        (lambda: Review("R1", "C1", 2024, strengths=[""]), "strengths", "'strengths'[0] must not be empty"),
         (lambda: Shortcoming(""), "text", "'text' must not be empty"),
         (lambda: Remedy(""), "action", "'action' must not be empty"),
         (lambda: Remedy("x", owner=""), "owner", "'owner' must not be empty"),
@@ -866,8 +920,19 @@ def test_review_numbers_out_of_range_are_rejected(changes: dict[str, Any], field
 
 def test_validators_have_readable_reprs() -> None:
     """Field validators show what they check, as attrs' own do."""
-    from partyreview._validators import decimal_between, int_between, non_empty_text, unique_items
+    from partyreview._validators import (
+        decimal_between,
+        instance_of,
+        int_between,
+        items_of,
+        non_empty_text,
+        text_items,
+        unique_items,
+    )
 
+    assert "<instance_of validator Unit>" == repr(instance_of(Unit))
+    assert "<items_of validator Period>" == repr(items_of(Period))
+    assert "<text_items validator>" == repr(text_items())
     assert "<non_empty_text validator>" == repr(non_empty_text())
     assert "<decimal_between validator [0, 1]>" == repr(decimal_between(0, 1))
     assert "<unique_items validator>" == repr(unique_items())

@@ -8,7 +8,7 @@ from typing import Final
 
 import attrs
 
-from ._validators import decimal_between, int_between, non_empty_text
+from ._validators import decimal_between, instance_of, int_between, non_empty_text
 
 __all__ = ["LEVEL_RANK", "Assessment", "Level"]
 
@@ -32,7 +32,7 @@ class Level(enum.Enum):
 LEVEL_RANK: Final = {Level.NOT_COMPLETE: 0, Level.COMPLETE: 1, Level.GOOD: 2, Level.EXCELLENT: 3}
 """Levels from lowest (0) to highest (3)."""
 
-_optional_bool = attrs.validators.optional(attrs.validators.instance_of(bool))
+_optional_bool = instance_of(bool, optional=True)
 _fraction = decimal_between(0, 1)
 
 
@@ -52,7 +52,7 @@ class Assessment:
     """Total on the 100-point scale (QĐ 366), exact."""
     proposed: Level | None = attrs.field(
         default=None,
-        validator=attrs.validators.optional(attrs.validators.instance_of(Level)),
+        validator=instance_of(Level, optional=True),
     )
     """Level proposed by the subject or the cell."""
     tasks_done: Decimal | None = attrs.field(default=None, validator=_fraction)

@@ -27,6 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
 import attrs
 
 from . import _fastpath
+from ._arguments import check_instance
 from ._assessments import Assessment
 from ._dataset import Dataset, _dataset_of_typed_records
 from ._files import replacing
@@ -34,7 +35,8 @@ from ._json import _CONVERTER, _expected, _structure_record, decode_json
 from ._meetings import Meeting
 from ._org import Member, Unit, UnitKind
 from ._reviews import Review
-from .errors import DatasetError, InvalidArgumentError, Problem
+from ._validators import as_tuple, described, instance_of, int_between, items_of
+from .errors import DatasetError, InvalidArgumentError, InvalidRecordError, Problem
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -72,11 +74,27 @@ _RECORD_LISTS: Final[dict[str, type]] = {
 _T = TypeVar("_T")
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
 # -- records -----------------------------------------------------------------------------------
+
+
+def _no_cells(_inst: object, _attr: attrs.Attribute[Any], units: tuple[Unit, ...]) -> None:
+    for i, unit in enumerate(units):
+        if unit.is_cell:
+            msg = f"'units'[{i}]: cell {unit.id!r} belongs in a CellBundle of its own, not in the header"
+            raise InvalidRecordError(msg, "units")
+
+
+def _no_memberships(_inst: object, _attr: attrs.Attribute[Any], members: tuple[Member, ...]) -> None:
+    for i, member in enumerate(members):
+        if member.memberships:
+            msg = f"'members'[{i}]: member {member.id!r} belongs to a cell: list them in the bundle of each of their cells"
+            raise InvalidRecordError(msg, "members")
+
+
+def _a_cell(_inst: object, _attr: attrs.Attribute[Any], cell: Unit) -> None:
+    if not cell.is_cell:
+        msg = f"'cell' must be a unit of kind 'cell' (got {cell.id!r} of kind {cell.kind.value!r})"
+        raise InvalidRecordError(msg, "cell")
 
 
 @attrs.frozen
@@ -88,13 +106,15 @@ class BundleHeader:
     `iter_bundles`, it has been checked.
     """
 
-    units: tuple[Unit, ...] = attrs.field(default=(), converter=_tuple)
+    units: tuple[Unit, ...] = attrs.field(default=(), converter=as_tuple, validator=[items_of(Unit), _no_cells])
     """Committees and grassroots organizations, in file order."""
-    members: tuple[Member, ...] = attrs.field(default=(), converter=_tuple)
+    members: tuple[Member, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=[items_of(Member), _no_memberships]
+    )
     """Members who never belonged to a cell (rare)."""
-    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=_tuple)
+    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Assessment))
     """Assessments of committees, grassroots organizations and the header's members."""
-    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_tuple)
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Review))
     """Reviews of committees, grassroots organizations and the header's members."""
     _units_by_id: dict[str, Unit] = attrs.field(init=False, repr=False, eq=False)
 
@@ -125,19 +145,19 @@ class CellBundle:
     consecutive lines.
     """
 
-    cell: Unit
+    cell: Unit = attrs.field(validator=attrs.validators.and_(instance_of(Unit), _a_cell))
     """The cell."""
-    members: tuple[Member, ...] = attrs.field(default=(), converter=_tuple)
+    members: tuple[Member, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Member))
     """Everyone who belonged to the cell at any time."""
-    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=_tuple)
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Meeting))
     """The cell's meetings."""
-    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=_tuple)
+    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Assessment))
     """Assessments of the cell and of the members whose last membership is in it."""
-    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_tuple)
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Review))
     """Reviews of the cell and of the members whose last membership is in it."""
-    header: BundleHeader = attrs.field(factory=BundleHeader, eq=False, repr=False)
+    header: BundleHeader = attrs.field(factory=BundleHeader, eq=False, repr=False, validator=instance_of(BundleHeader))
     """The file's header: the committees and grassroots organizations above the cell."""
-    line: int | None = attrs.field(default=None, eq=False)
+    line: int | None = attrs.field(default=None, eq=False, validator=attrs.validators.optional(int_between(1)))
     """The line of the file the bundle was read from (``None`` when not read from a file)."""
     _checked: bool = attrs.field(default=False, init=False, eq=False, repr=False)
     # True when `iter_bundles` read it: its records have been checked with the rest of the file, so
@@ -160,6 +180,13 @@ class BundleStream(Iterator[CellBundle]):
     def __init__(
         self, header: BundleHeader, bundles: Iterator[CellBundle], close: Callable[[], None] | None = None
     ) -> None:
+        if not isinstance(header, BundleHeader):
+            raise InvalidArgumentError(f"'header' must be a BundleHeader (got {described(header)})")
+        if not isinstance(bundles, Iterator):
+            msg = f"'bundles' must be an iterator of CellBundle, e.g. iter(a_list) (got {described(bundles)})"
+            raise InvalidArgumentError(msg)
+        if close is not None and not callable(close):
+            raise InvalidArgumentError(f"'close' must be callable or None (got {described(close)})")
         self._header = header
         self._bundles = bundles
         self._close = close
@@ -236,6 +263,7 @@ def dataset_bundles(dataset: Dataset) -> BundleStream:
     >>> first.cell.id, first.parent, len(first.members) > 0
     ('C1', 'G1', True)
     """
+    check_instance(dataset, Dataset, "dataset", " (see load_dataset)")
     return split_records(dataset.units, dataset.members, dataset.meetings, dataset.assessments, dataset.reviews)
 
 
@@ -339,13 +367,17 @@ def write_bundles(stream: BundleStream, file: str | os.PathLike[str] | _Writable
     the one being read).
 
     Raises:
-        InvalidArgumentError: ``stream`` has been read from or closed (the file
-            would miss bundles).
+        InvalidArgumentError: ``stream`` is not a `BundleStream`, has been read
+            from or closed (the file would miss bundles), or ``file`` is neither
+            a path nor writable.
     """
+    check_instance(stream, BundleStream, "stream", " (see iter_bundles and dataset_bundles)")
     stream._check_unread("write_bundles()")  # noqa: SLF001 - the module's own class
     if isinstance(file, str | os.PathLike):
         with replacing(file) as out:
             return write_bundles(stream, out)
+    if not callable(getattr(file, "write", None)):
+        raise InvalidArgumentError(f"'file' must be a path or a text file open for writing (got {described(file)})")
     file.write(_line(header_to_json(stream.header)))
     count = 0
     for bundle in stream:
@@ -1068,6 +1100,12 @@ def _open_lines(
     if isinstance(source, str | os.PathLike):
         file: IO[bytes] = open(source, "rb")  # noqa: PTH123, SIM115 - closed by the stream
         return iter(file), file.close
+    if isinstance(source, bytes | bytearray | memoryview) or not isinstance(source, Iterable):
+        msg = (
+            "'source' must be a path, a file open for reading or an iterable of lines "
+            f"(got {described(source)}; for text in memory, pass io.StringIO(text) or io.BytesIO(data))"
+        )
+        raise InvalidArgumentError(msg)
     return iter(source), None
 
 
@@ -1087,6 +1125,7 @@ def iter_bundles(source: str | os.PathLike[str] | Iterable[str] | Iterable[bytes
             that line as ``line N: $.json.path: message`` (or, at the end, of the
             file as a whole).
         OSError: the file cannot be read.
+        InvalidArgumentError: ``source`` is none of the above.
 
     >>> import io
     >>> from partyreview import generate_example

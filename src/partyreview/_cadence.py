@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 
 import attrs
 
+from ._arguments import check_instance, check_year
 from ._findings import Finding, Severity
 from ._meetings import Meeting, MeetingKind
 from ._org import Unit
@@ -352,6 +353,8 @@ def check_cadence(cell: Unit, meetings: Iterable[Meeting], year: int, rules: Cad
     Raises:
         InvalidArgumentError: ``cell`` is not a cell, or a meeting belongs to another cell.
     """
+    check_instance(cell, Unit, "cell")
+    check_year(year)
     if not cell.is_cell:
         raise InvalidArgumentError(f"check_cadence() needs a cell, got {cell.id!r} of kind {cell.kind.value!r}")
     of_year: list[Meeting] = []

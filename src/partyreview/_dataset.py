@@ -6,8 +6,7 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from typing import Any, Final, TypeVar
+from typing import Final, TypeVar
 
 import attrs
 
@@ -15,6 +14,7 @@ from ._assessments import Assessment
 from ._meetings import AttendanceMark, Meeting
 from ._org import Member, Unit, UnitKind
 from ._reviews import Review
+from ._validators import as_tuple, items_of
 from .errors import DatasetError, Problem
 
 __all__ = ["Dataset", "key_path"]
@@ -29,14 +29,6 @@ def key_path(path: str, key: str) -> str:
     return f"{path}[{json.dumps(key, ensure_ascii=False)}]"
 
 
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
-
-
-def _items(kind: type) -> Any:
-    return attrs.validators.deep_iterable(attrs.validators.instance_of(kind))
-
-
 @attrs.frozen
 class Dataset:
     """The records of a committee in the ``partyreview/1`` shape, checked as a whole.
@@ -47,15 +39,15 @@ class Dataset:
     invalid dataset cannot exist.
     """
 
-    units: tuple[Unit, ...] = attrs.field(default=(), converter=_tuple, validator=_items(Unit))
+    units: tuple[Unit, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Unit))
     """Committees, grassroots organizations and cells."""
-    members: tuple[Member, ...] = attrs.field(default=(), converter=_tuple, validator=_items(Member))
+    members: tuple[Member, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Member))
     """Party members."""
-    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=_tuple, validator=_items(Meeting))
+    meetings: tuple[Meeting, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Meeting))
     """Cell meetings, each with its attendance."""
-    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=_tuple, validator=_items(Assessment))
+    assessments: tuple[Assessment, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Assessment))
     """Annual assessments of members and units."""
-    reviews: tuple[Review, ...] = attrs.field(default=(), converter=_tuple, validator=_items(Review))
+    reviews: tuple[Review, ...] = attrs.field(default=(), converter=as_tuple, validator=items_of(Review))
     """Self-criticism reviews and their remedies."""
 
     _units_by_id: dict[str, Unit] = attrs.field(init=False, repr=False, eq=False)

@@ -10,7 +10,7 @@ from typing import Any, Final, TypeAlias, cast
 
 import attrs
 
-from ._validators import non_empty_text
+from ._validators import instance_of, non_empty_text
 from .errors import InvalidRecordError
 
 __all__ = ["Finding", "FindingParam", "Severity"]
@@ -92,11 +92,11 @@ class Finding:
 
     code: str = attrs.field(validator=non_empty_text())
     """Stable dotted code, e.g. ``cadence.regular.missing``."""
-    severity: Severity = attrs.field(validator=attrs.validators.instance_of(Severity))
+    severity: Severity = attrs.field(validator=instance_of(Severity))
     """Error, warning or info."""
     message: str = attrs.field(validator=non_empty_text())
     """One sentence for people, naming the subject and what was expected."""
-    citation: str = attrs.field(validator=attrs.validators.instance_of(str))
+    citation: str = attrs.field(validator=instance_of(str))
     """The clause the rule rests on, e.g. ``"Điều lệ Đảng, Điều 24 khoản 2"``."""
     params: tuple[tuple[str, FindingParam], ...] = attrs.field(default=(), converter=_params, validator=_check_params)
     """The facts the message is made of (month, meeting id, member id, …), sorted by name.

@@ -15,6 +15,7 @@ from decimal import Decimal
 from html import escape
 from typing import Final
 
+from ._arguments import check_instance
 from ._assessments import Level
 from ._messages import format_date, label, localize, percent
 from ._periods import MONTHS, QUARTERS
@@ -319,8 +320,9 @@ def render_html(report: Report, lang: str = "vi") -> str:
     """The report as one self-contained HTML page in ``lang`` (``"vi"`` or ``"en"``).
 
     Raises:
-        InvalidArgumentError: an unknown language.
+        InvalidArgumentError: an unknown language, or ``report`` is not a `Report`.
     """
+    check_instance(report, Report, "report", " (see build_report)")
     title = label("report.title", lang, year=report.year)
     meta = (
         f'<p class="meta">{_e(label("report.committee", lang))}: {_e(report.committee or "–")} · '

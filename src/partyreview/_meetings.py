@@ -9,7 +9,17 @@ from typing import Any, Final
 
 import attrs
 
-from ._validators import calendar_date, int_between, non_empty_text, unique_items
+from ._validators import (
+    as_tuple,
+    calendar_date,
+    instance_of,
+    int_between,
+    is_collection,
+    items_of,
+    non_empty_text,
+    text_items,
+    unique_items,
+)
 from .errors import InvalidRecordError
 
 __all__ = ["Attendance", "AttendanceMark", "Meeting", "MeetingKind", "SessionKinds", "sorted_kinds"]
@@ -86,6 +96,8 @@ class Attendance(Mapping[str, AttendanceMark]):
 
 
 def _kinds(value: Iterable[MeetingKind]) -> frozenset[MeetingKind]:
+    if not is_collection(value):
+        return value  # type: ignore[return-value] # refused by the validator, which names the field
     return frozenset(value)
 
 
@@ -99,14 +111,14 @@ def _attendance(value: Mapping[str, AttendanceMark]) -> Attendance:
 
 
 def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _optional_str_tuple(value: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if value is None else tuple(value)
+    return None if value is None else as_tuple(value)
 
 
-_IDS: Final = (attrs.validators.deep_iterable(non_empty_text()), unique_items())
+_IDS: Final = (text_items(), unique_items())
 
 
 def _optional_ids(instance: object, attr: attrs.Attribute[Any], value: tuple[str, ...] | None) -> None:
@@ -161,17 +173,17 @@ class Meeting(SessionKinds):
     """Day of the session."""
     kinds: frozenset[MeetingKind] = attrs.field(
         converter=_kinds,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(MeetingKind)),
+        validator=items_of(MeetingKind),
     )
     """Regular, thematic, or both for a combined session."""
     duration_minutes: int = attrs.field(validator=int_between(1))
     """Length of the session in minutes."""
-    topic: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    topic: str = attrs.field(default="", validator=instance_of(str))
     """Topic, mainly of a thematic session."""
     tags: tuple[str, ...] = attrs.field(
         default=(),
         converter=_str_tuple,
-        validator=[attrs.validators.deep_iterable(non_empty_text()), unique_items()],
+        validator=[text_items(), unique_items()],
     )
     """Free tags; ``ho-chi-minh`` marks the Ho Chi Minh study topic."""
     attendance: Attendance = attrs.field(factory=lambda: Attendance({}), converter=_attendance)
@@ -179,10 +191,10 @@ class Meeting(SessionKinds):
     speakers: tuple[str, ...] = attrs.field(
         default=(),
         converter=_str_tuple,
-        validator=[attrs.validators.deep_iterable(non_empty_text()), unique_items()],
+        validator=[text_items(), unique_items()],
     )
     """Ids of the members who spoke, in speaking order."""
-    minutes: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    minutes: bool = attrs.field(default=True, validator=instance_of(bool))
     """Whether minutes (biên bản) were recorded."""
     presenters: tuple[str, ...] | None = attrs.field(
         default=None,

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from ._periods import Period
-from ._validators import calendar_date, non_empty_text
+from ._validators import as_tuple, calendar_date, instance_of, items_of, non_empty_text
 from .errors import InvalidRecordError
 
 __all__ = ["Member", "MemberStatus", "Membership", "Role", "Unit", "UnitKind"]
@@ -74,7 +74,7 @@ class Unit:
     """Stable identifier, unique among units and members."""
     name: str = attrs.field(validator=non_empty_text())
     """Display name, e.g. ``"Chi bộ Văn phòng"``."""
-    kind: UnitKind = attrs.field(validator=attrs.validators.instance_of(UnitKind))
+    kind: UnitKind = attrs.field(validator=instance_of(UnitKind))
     """Committee, grassroots organization or cell."""
     parent: str | None = attrs.field(default=None, validator=attrs.validators.optional(non_empty_text()))
     """Id of the parent unit, or ``None`` for a root."""
@@ -107,7 +107,7 @@ class Membership:
     """First day in the cell (JSON key ``from``)."""
     end: dt.date | None = attrs.field(default=None, validator=[_optional_date, _end_not_before_start])
     """Last day in the cell, or ``None`` while still there (JSON key ``to``)."""
-    role: Role = attrs.field(default=Role.MEMBER, validator=attrs.validators.instance_of(Role))
+    role: Role = attrs.field(default=Role.MEMBER, validator=instance_of(Role))
     """Role held in the cell during the membership."""
 
     @property
@@ -117,11 +117,11 @@ class Membership:
 
 
 def _periods_tuple(value: Iterable[Period]) -> tuple[Period, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _memberships_tuple(value: Iterable[Membership]) -> tuple[Membership, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _no_overlap(
@@ -139,7 +139,7 @@ def _no_overlap(
             )
 
 
-_period_items = attrs.validators.deep_iterable(attrs.validators.instance_of(Period))
+_period_items = items_of(Period)
 
 
 @attrs.frozen
@@ -154,13 +154,13 @@ class Member:
     """Date of the admission decision (kết nạp)."""
     recognized_on: dt.date | None = attrs.field(default=None, validator=_optional_date)
     """Date recognized as an official member (công nhận chính thức), or ``None``."""
-    leadership_post: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    leadership_post: bool = attrs.field(default=False, validator=instance_of(bool))
     """Whether the member holds a leadership or management post (giữ chức vụ lãnh đạo, quản lý)."""
     memberships: tuple[Membership, ...] = attrs.field(
         default=(),
         converter=_memberships_tuple,
         validator=[
-            attrs.validators.deep_iterable(attrs.validators.instance_of(Membership)),
+            items_of(Membership),
             _no_overlap,
         ],
     )

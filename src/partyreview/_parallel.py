@@ -31,6 +31,7 @@ import attrs
 
 from ._bundles import CellBundle, _collection_paused, _FileChecks, _LineChecker, _LineIds, _Reader
 from ._streaming import _evaluated, _RenderedPart, _Settings
+from ._validators import described
 from .errors import DatasetError, InvalidArgumentError, PartyReviewError
 
 __all__: list[str] = []
@@ -45,10 +46,12 @@ def worker_count(jobs: int) -> int:
     """The number of processes ``jobs`` asks for: itself, or one per CPU for 0.
 
     Raises:
-        InvalidArgumentError: ``jobs`` is negative.
+        InvalidArgumentError: ``jobs`` is not a whole number, or negative.
     """
+    if isinstance(jobs, bool) or not isinstance(jobs, int):
+        raise InvalidArgumentError(f"'jobs' must be a whole number, 0 for one per CPU (got {described(jobs)})")
     if jobs < 0:
-        raise InvalidArgumentError(f"jobs must be 0 (one per CPU) or more, got {jobs}")
+        raise InvalidArgumentError(f"'jobs' must be 0 (one per CPU) or more (got {jobs})")
     return jobs or os.cpu_count() or 1
 
 

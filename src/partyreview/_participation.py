@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Final
 
 import attrs
 
+from ._arguments import check_instance, check_year
 from ._assessments import Level
 from ._dataset import Dataset
 from ._findings import Finding, FindingParam, Severity
@@ -691,6 +692,8 @@ def check_participation(
         InvalidArgumentError: ``cell`` is not a cell, a meeting belongs to another
             cell, or a member marked at a meeting is missing from ``members``.
     """
+    check_instance(cell, Unit, "cell")
+    check_year(year)
     if not cell.is_cell:
         raise InvalidArgumentError(f"check_participation() needs a cell, got {cell.id!r} of kind {cell.kind.value!r}")
     of_year: list[Meeting] = []
@@ -731,6 +734,8 @@ def check_participation(
 
 def participation_by_cell(dataset: Dataset, year: int, rules: CadenceRuleSet) -> tuple[CellParticipation, ...]:
     """`check_participation` for every cell of ``dataset`` active at some time in ``year``, in dataset order."""
+    check_instance(dataset, Dataset, "dataset", " (see load_dataset)")
+    check_year(year)
     year_span = Period.year(year)
     return tuple(
         check_participation(
@@ -759,6 +764,7 @@ def summarize_participation(
     Raises:
         InvalidArgumentError: a cell was checked for another year or under another rule set.
     """
+    check_year(year)
     tally = _CommitteeTally(year, rules.id)
     for cell in cells:
         tally.add(cell)

@@ -29,7 +29,7 @@ from ._cadence import cell_active_months
 from ._meetings import Meeting, MeetingKind, SessionKinds, _kinds, _str_tuple, sorted_kinds
 from ._org import Unit
 from ._periods import MONTHS, quarter_of
-from ._validators import calendar_date, int_between, non_empty_text, unique_items
+from ._validators import calendar_date, int_between, items_of, non_empty_text, text_items, unique_items
 from .errors import InvalidArgumentError, InvalidRecordError
 
 if TYPE_CHECKING:
@@ -229,7 +229,7 @@ class PlannedSession(SessionKinds):
     """Day of the session."""
     kinds: frozenset[MeetingKind] = attrs.field(
         converter=_kinds,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(MeetingKind)),
+        validator=items_of(MeetingKind),
     )
     """Regular, thematic, or both for a combined session."""
     duration_minutes: int = attrs.field(validator=int_between(1))
@@ -237,7 +237,7 @@ class PlannedSession(SessionKinds):
     tags: tuple[str, ...] = attrs.field(
         default=(),
         converter=_str_tuple,
-        validator=[attrs.validators.deep_iterable(non_empty_text()), unique_items()],
+        validator=[text_items(), unique_items()],
     )
     """Tags; the rule set's Ho Chi Minh tag marks the year's Ho Chi Minh thematic session."""
     moved_from: dt.date | None = attrs.field(default=None, validator=calendar_date(optional=True))

@@ -19,6 +19,7 @@ from typing import Final
 
 import attrs
 
+from ._arguments import check_instance, check_year
 from ._assessments import LEVEL_RANK, Assessment, Level
 from ._dataset import Dataset
 from ._findings import Finding, FindingParam, Severity, _trusted_finding
@@ -544,6 +545,9 @@ def rate_year(
         InvalidArgumentError: an assessment names a subject the dataset does not have
             (cannot happen for a loaded `Dataset`, which checks it).
     """
+    check_instance(dataset, Dataset, "dataset", " (see load_dataset)")
+    check_year(year)
+    check_instance(rules, RatingRuleSet, "rules")
     drafts, quota = _rate_drafts(dataset, year, rules, frozenset(quota_exceptions), dict(priority or {}))
     return RatingResult(
         year=year,

@@ -38,6 +38,7 @@ from typing import Final
 
 import attrs
 
+from ._arguments import check_day, check_instance, check_year
 from ._findings import Finding, FindingParam, Severity
 from ._reviews import Remedy, Review, Shortcoming
 
@@ -88,6 +89,12 @@ def remedy_state(remedy: Remedy, as_of: dt.date) -> RemedyState:
     >>> remedy_state(r, dt.date(2025, 4, 2)).value
     'done'
     """
+    check_instance(remedy, Remedy, "remedy")
+    check_day(as_of, "as_of")
+    return _state(remedy, as_of)
+
+
+def _state(remedy: Remedy, as_of: dt.date) -> RemedyState:
     if remedy.done_on is not None and remedy.done_on <= as_of:
         return RemedyState.DONE
     if remedy.due is not None and remedy.due < as_of:
@@ -98,7 +105,7 @@ def remedy_state(remedy: Remedy, as_of: dt.date) -> RemedyState:
 def _remedied(shortcoming: Shortcoming, as_of: dt.date) -> bool:
     """At least one remedy, and every remedy done by ``as_of``."""
     return bool(shortcoming.remedies) and all(
-        remedy_state(remedy, as_of) is RemedyState.DONE for remedy in shortcoming.remedies
+        _state(remedy, as_of) is RemedyState.DONE for remedy in shortcoming.remedies
     )
 
 
@@ -195,7 +202,7 @@ def _item(review: Review, i: int, j: int, as_of: dt.date) -> RemedyItem:
     """The ``j``-th remedy of the ``i``-th shortcoming of ``review``, as of ``as_of``."""
     shortcoming = review.shortcomings[i]
     remedy = shortcoming.remedies[j]
-    state = remedy_state(remedy, as_of)
+    state = _state(remedy, as_of)
     done = state is RemedyState.DONE
     return RemedyItem(
         review=review.id,
@@ -271,6 +278,7 @@ def follow_up(reviews: Iterable[Review], as_of: dt.date) -> RemediationReport:
     >>> (report.open, report.overdue, report.done, report.items, report.findings)
     (0, 0, 0, (), ())
     """
+    check_day(as_of, "as_of")
     items: list[RemedyItem] = []
     bare: list[tuple[str, int, Finding]] = []
     for review in reviews:
@@ -291,6 +299,8 @@ def remediation_shares(reviews: Iterable[Review], year: int, as_of: dt.date) -> 
     cell and in the leadership collective has two).  Keys are sorted; a subject
     without a review of ``year`` has no entry (its remediation is not evidenced).
     """
+    check_year(year)
+    check_day(as_of, "as_of")
     remedied: defaultdict[str, int] = defaultdict(int)
     total: defaultdict[str, int] = defaultdict(int)
     ids: defaultdict[str, list[str]] = defaultdict(list)

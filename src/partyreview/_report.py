@@ -9,6 +9,7 @@ from typing import Any, Final
 
 import attrs
 
+from ._arguments import check_day, check_instance, check_year
 from ._assessments import Level
 from ._cadence import CadenceReport, check_cadence
 from ._dataset import Dataset
@@ -155,7 +156,11 @@ def build_report(
 
     Raises:
         RuleSetNotFoundError: no cadence or rating rule set governs ``year``.
+        InvalidArgumentError: ``dataset``, ``year`` or ``as_of`` is of the wrong type.
     """
+    check_instance(dataset, Dataset, "dataset", " (see load_dataset)")
+    check_year(year)
+    check_day(as_of, "as_of", optional=True)
     registry = registry or default_registry()
     rules = registry.for_year(CadenceRuleSet, year)
     rating = rating_rules or registry.for_year(RatingRuleSet, year)
@@ -340,6 +345,7 @@ def _committee_json(summary: CommitteeParticipation, lang: str) -> dict[str, Any
 
 def report_to_json(report: Report, lang: str = "en") -> dict[str, Any]:
     """The ``partyreview.report/1`` JSON document of a report, messages in ``lang`` (``"en"`` or ``"vi"``)."""
+    check_instance(report, Report, "report", " (see build_report)")
     return {
         "format": REPORT_FORMAT,
         "year": report.year,
@@ -409,6 +415,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 def render_text(report: Report, lang: str = "vi") -> str:
     """The report as plain text for a terminal: summary, cadence and participation per cell, ratings, actions."""
+    check_instance(report, Report, "report", " (see build_report)")
     summary = report.participation
     lines = [
         label("report.title", lang, year=report.year) + (f" — {report.committee}" if report.committee else ""),

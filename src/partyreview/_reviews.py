@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from typing import Any
 
 import attrs
 
 from ._assessments import FIRST_YEAR, LAST_YEAR
-from ._validators import calendar_date, int_between, non_empty_text
+from ._validators import as_tuple, calendar_date, instance_of, int_between, items_of, non_empty_text, text_items
 from .errors import InvalidRecordError
 
 __all__ = ["Remedy", "Review", "Shortcoming"]
 
 _optional_date = calendar_date(optional=True)
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(value)
 
 
 @attrs.frozen
@@ -41,12 +35,12 @@ class Shortcoming:
 
     text: str = attrs.field(validator=non_empty_text())
     """The shortcoming."""
-    cause: str = attrs.field(default="", validator=attrs.validators.instance_of(str))
+    cause: str = attrs.field(default="", validator=instance_of(str))
     """Its cause (nguyên nhân)."""
     remedies: tuple[Remedy, ...] = attrs.field(
         default=(),
-        converter=_tuple,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Remedy)),
+        converter=as_tuple,
+        validator=items_of(Remedy),
     )
     """Actions planned to remedy it."""
 
@@ -65,14 +59,14 @@ class Review:
     """Number of opinions received (ý kiến góp ý)."""
     strengths: tuple[str, ...] = attrs.field(
         default=(),
-        converter=_tuple,
-        validator=attrs.validators.deep_iterable(non_empty_text()),
+        converter=as_tuple,
+        validator=text_items(),
     )
     """Strengths and results (ưu điểm)."""
     shortcomings: tuple[Shortcoming, ...] = attrs.field(
         default=(),
-        converter=_tuple,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Shortcoming)),
+        converter=as_tuple,
+        validator=items_of(Shortcoming),
     )
     """Limitations and shortcomings, each with its remedies."""
 

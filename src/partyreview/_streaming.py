@@ -37,6 +37,7 @@ from typing import IO, Any
 
 import attrs
 
+from ._arguments import check_day, check_instance, check_year
 from ._assessments import Level
 from ._bundles import BundleHeader, BundleStream, CellBundle, _collection_paused, _owners_elsewhere, _stub_member
 from ._dataset import Dataset, _dataset_of_typed_records
@@ -61,6 +62,7 @@ from ._report import (
     share_json,
 )
 from ._reviews import Review
+from ._validators import described
 from .errors import InvalidArgumentError, PartyReviewError
 from .rules import CadenceRuleSet, RatingRuleSet, RuleSetRegistry, default_registry
 
@@ -206,6 +208,11 @@ def evaluate_group(
         DatasetError: the bundles' records do not hold together (a bundle
             given twice, two records of one id).
     """
+    check_instance(header, BundleHeader, "header")
+    for i, bundle in enumerate(bundles):
+        check_instance(bundle, CellBundle, f"bundles[{i}]")
+    check_year(year)
+    check_day(as_of, "as_of")
     if len({b.parent for b in bundles}) > 1:
         msg = f"evaluate_group() needs the cells of one parent, got cells of {sorted({str(b.parent) for b in bundles})}"
         raise InvalidArgumentError(msg)
@@ -572,6 +579,8 @@ def write_report_json(
     Raises:
         PartyReviewError: a quota group appears in two parts (it spans parents).
     """
+    check_year(year)
+    check_day(as_of, "as_of")
     settings = _Settings(BundleHeader(), year, cadence_rules, rating_rules, as_of, lang, committee)
     return _write_rendered((_render(part, lang, year, cadence_rules.id) for part in parts), out, settings, on_cell)
 
@@ -688,11 +697,17 @@ def stream_report(
         DatasetError: a line of the file is invalid (with its line and JSON path).
         PartyReviewError: the file's cells are not grouped by parent, or a
             ``quota_group`` spans parents.
-        InvalidArgumentError: ``jobs`` is negative, or ``stream`` has been read
-            from or closed (the report would miss bundles).
+        InvalidArgumentError: an argument is of the wrong type, ``jobs`` is
+            negative, or ``stream`` has been read from or closed (the report
+            would miss bundles).
     """
     from . import _parallel  # here: it imports this module
 
+    check_instance(stream, BundleStream, "stream", " (see iter_bundles and dataset_bundles)")
+    check_year(year)
+    check_day(as_of, "as_of", optional=True)
+    if not callable(getattr(out, "write", None)):
+        raise InvalidArgumentError(f"'out' must be a text file open for writing (got {described(out)})")
     stream._check_unread("stream_report()")  # noqa: SLF001 - the package's own class
     workers = _parallel.worker_count(jobs)
     registry = registry or default_registry()

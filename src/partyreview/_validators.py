@@ -4,34 +4,161 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, TypeGuard
 
 import attrs
 
 from .errors import InvalidRecordError
 
-__all__ = ["calendar_date", "decimal_between", "int_between", "non_empty_text", "unique_items"]
-
+__all__ = [
+    "as_tuple",
+    "calendar_date",
+    "decimal_between",
+    "instance_of",
+    "int_between",
+    "is_collection",
+    "items_of",
+    "non_empty_text",
+    "text_items",
+    "unique_items",
+]
 
 _CONTROL_OR_SURROGATE: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 """Unicode categories Cc (control characters) and Cs (lone surrogates)."""
 
 
+_SHORT: Final = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 40  # (keyword arguments only from Python 3.12)
+
+
+def described(value: object) -> str:
+    """``value`` for a message: its type and a shortened repr (``str 'C1'``, ``int 3``)."""
+    return f"{type(value).__name__} {_SHORT.repr(value)}"
+
+
+def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """A converter: any iterable of records as a tuple.
+
+    A string, bytes, a mapping or something not iterable is passed through
+    unchanged, for the field's validator (`items_of`, `text_items`) to refuse
+    with the field's name: ``tuple("M12")`` would silently be three ids.
+    """
+    if isinstance(value, tuple) or not is_collection(value):
+        return value  # type: ignore[return-value] # refused by the validator, which names the field
+    return tuple(value)
+
+
+def is_collection(value: object) -> TypeGuard[Iterable[Any]]:
+    """Whether ``value`` can be taken for a collection of records or ids: iterable, and not a string, bytes or a
+    mapping (whose iteration gives characters, numbers or keys)."""
+    if type(value) in _PLAIN_COLLECTIONS:  # the common case, without the ABCs' slower checks
+        return True
+    return isinstance(value, Iterable) and not isinstance(value, str | bytes | bytearray | Mapping)
+
+
+_PLAIN_COLLECTIONS: Final = frozenset({tuple, list, frozenset, set})
+
+
+@attrs.frozen(repr=False)
+class _InstanceOf:
+    kind: type
+    optional: bool
+
+    def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, self.kind) or (value is None and self.optional):
+            return
+        alternative = " or None" if self.optional else ""
+        raise InvalidRecordError(
+            f"{attr.name!r} must be {_a(self.kind)}{alternative} (got {described(value)})", attr.name
+        )
+
+    def __repr__(self) -> str:
+        return f"<instance_of validator {self.kind.__name__}>"
+
+
+def _a(kind: type) -> str:
+    if kind is bool:
+        return "true or false"
+    if kind is str:
+        return "a string"
+    return f"a {kind.__name__}"
+
+
+def instance_of(kind: type, *, optional: bool = False) -> _InstanceOf:
+    """A validator: an instance of ``kind`` (or ``None`` when ``optional``); unlike attrs' own, it raises
+    `InvalidRecordError` naming the field."""
+    return _InstanceOf(kind, optional)
+
+
+def _sequence(attr: attrs.Attribute[Any], value: object, items: str) -> Iterable[object]:
+    if type(value) is not tuple and not is_collection(value):  # what `as_tuple` leaves unconverted
+        raise InvalidRecordError(f"{attr.name!r} must be a list of {items} (got {described(value)})", attr.name)
+    return value
+
+
+@attrs.frozen(repr=False)
+class _ItemsOf:
+    kind: type
+
+    def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        kind = self.kind
+        # Checked for every record list of every bundle read: a plain loop first, the index only for the message.
+        items = _sequence(attr, value, f"{kind.__name__} records")
+        for item in items:
+            if type(item) is not kind and not isinstance(item, kind):
+                break
+        else:
+            return
+        i, item = next((i, item) for i, item in enumerate(items) if not isinstance(item, kind))
+        raise InvalidRecordError(f"{attr.name!r}[{i}] must be {_a(kind)} (got {described(item)})", attr.name)
+
+    def __repr__(self) -> str:
+        return f"<items_of validator {self.kind.__name__}>"
+
+
+def items_of(kind: type) -> _ItemsOf:
+    """A validator: a collection (see `as_tuple`) of instances of ``kind``; the message names the field and the index."""
+    return _ItemsOf(kind)
+
+
+@attrs.frozen(repr=False)
+class _TextItems:
+    def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        for i, item in enumerate(_sequence(attr, value, "strings")):
+            if (fault := _text_fault(item)) is not None:
+                raise InvalidRecordError(f"{attr.name!r}[{i}] {fault}", attr.name)
+
+    def __repr__(self) -> str:
+        return "<text_items validator>"
+
+
+_TEXT_ITEMS: Final = _TextItems()
+
+
+def text_items() -> _TextItems:
+    """A validator: a collection (see `as_tuple`) of strings, each as `non_empty_text` requires."""
+    return _TEXT_ITEMS
+
+
+def _text_fault(value: object) -> str | None:
+    """What `non_empty_text` finds wrong with ``value`` (``None`` when nothing)."""
+    if not isinstance(value, str):
+        return f"must be a string (got {type(value).__name__})"
+    if not value.strip():
+        return "must not be empty"
+    if _CONTROL_OR_SURROGATE.search(value):
+        return f"must not contain control characters or lone surrogates (got {value!r})"
+    return None
+
+
 @attrs.frozen(repr=False)
 class _NonEmptyText:
     def __call__(self, _inst: object, attr: attrs.Attribute[Any], value: object) -> None:
-        if not isinstance(value, str):
-            raise InvalidRecordError(
-                f"{attr.name!r} must be a string (got {type(value).__name__})",
-                attr.name,
-            )
-        if not value.strip():
-            raise InvalidRecordError(f"{attr.name!r} must not be empty", attr.name)
-        if _CONTROL_OR_SURROGATE.search(value):
-            raise InvalidRecordError(
-                f"{attr.name!r} must not contain control characters or lone surrogates (got {value!r})", attr.name
-            )
+        if (fault := _text_fault(value)) is not None:
+            raise InvalidRecordError(f"{attr.name!r} {fault}", attr.name)
 
     def __repr__(self) -> str:
         return "<non_empty_text validator>"

@@ -17,7 +17,7 @@ from .._cadence import (
     ThematicQuarterlyRule,
 )
 from .._periods import Period
-from .._validators import decimal_between, int_between, non_empty_text
+from .._validators import decimal_between, instance_of, int_between, non_empty_text
 from ..errors import InvalidRecordError
 from ._derive import derive_ruleset, named_rules
 
@@ -40,8 +40,8 @@ def _optional_minutes(_: object, attr: attrs.Attribute[Any], value: object) -> N
         )
 
 
-_flag = attrs.validators.instance_of(bool)
-_text = attrs.validators.instance_of(str)
+_flag = instance_of(bool)
+_text = instance_of(str)
 _SHARE: Final = decimal_between(0, 1)
 
 
@@ -79,7 +79,7 @@ class CadenceRuleSet:
     """Stable identifier, e.g. ``"hd12-2018"``."""
     title: str = attrs.field(validator=non_empty_text())
     """Human title naming the documents."""
-    effective: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    effective: Period = attrs.field(validator=instance_of(Period))
     """Days on which the rule set is in force."""
     source: str = attrs.field(validator=non_empty_text())
     """Citation of the documents the rule set encodes."""

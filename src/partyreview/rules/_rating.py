@@ -17,7 +17,7 @@ from .._findings import Finding, Severity
 from .._org import Role
 from .._periods import Period
 from .._quota import QuotaDenominator, QuotaRounding
-from .._validators import decimal_between, int_between, non_empty_text
+from .._validators import decimal_between, instance_of, int_between, non_empty_text
 from ..errors import InvalidRecordError
 from ._derive import derive_ruleset, named_rules
 
@@ -58,9 +58,9 @@ class LevelCap:
 
     subject: str = attrs.field(validator=non_empty_text())
     """Id of the member or unit capped."""
-    level: Level = attrs.field(validator=attrs.validators.instance_of(Level))
+    level: Level = attrs.field(validator=instance_of(Level))
     """The highest level allowed."""
-    reason: Finding = attrs.field(validator=attrs.validators.instance_of(Finding))
+    reason: Finding = attrs.field(validator=instance_of(Finding))
     """Why, with the local clause."""
 
 
@@ -111,8 +111,8 @@ def _decimal(value: object) -> object:
     return value
 
 
-_flag = attrs.validators.instance_of(bool)
-_text = attrs.validators.instance_of(str)
+_flag = instance_of(bool)
+_text = instance_of(str)
 _share = decimal_between(0, 1)
 _points = decimal_between(0, 100)
 
@@ -130,11 +130,11 @@ class RatingRuleSet:
     """Stable identifier, e.g. ``"qd366-2025"``."""
     title: str = attrs.field(validator=non_empty_text())
     """Human title naming the documents."""
-    effective: Period = attrs.field(validator=attrs.validators.instance_of(Period))
+    effective: Period = attrs.field(validator=instance_of(Period))
     """Days on which the rule set is in force."""
     source: str = attrs.field(validator=non_empty_text())
     """Citation of the documents the rule set encodes."""
-    regime: Regime = attrs.field(validator=attrs.validators.instance_of(Regime))
+    regime: Regime = attrs.field(validator=instance_of(Regime))
     """Which regulation's logic applies."""
     url: str | None = attrs.field(default=None, validator=attrs.validators.optional(_text))
     """Where the source can be read."""
@@ -168,7 +168,7 @@ class RatingRuleSet:
     """Whether "excellent" needs 100 % of prior shortcomings remedied."""
     discipline_effect: DisciplineEffect = attrs.field(
         default=DisciplineEffect.NOT_COMPLETE_UNLESS_MITIGATED,
-        validator=attrs.validators.instance_of(DisciplineEffect),
+        validator=instance_of(DisciplineEffect),
     )
     """What being disciplined in the year does."""
     cases_mitigable: bool = attrs.field(default=False, validator=_flag)
@@ -186,12 +186,10 @@ class RatingRuleSet:
     quota_exception_ratio: Decimal = attrs.field(default=Decimal("0.25"), converter=_decimal, validator=_share)
     """The share allowed by exception to groups with outstanding achievements (366 Điều 11 điểm 1.5)."""
     quota_denominator: QuotaDenominator = attrs.field(
-        default=QuotaDenominator.GOOD_AFTER_DEMOTION, validator=attrs.validators.instance_of(QuotaDenominator)
+        default=QuotaDenominator.GOOD_AFTER_DEMOTION, validator=instance_of(QuotaDenominator)
     )
     """Which "good" count the ratio applies to (product.md §6)."""
-    quota_rounding: QuotaRounding = attrs.field(
-        default=QuotaRounding.FLOOR, validator=attrs.validators.instance_of(QuotaRounding)
-    )
+    quota_rounding: QuotaRounding = attrs.field(default=QuotaRounding.FLOOR, validator=instance_of(QuotaRounding))
     """How a fractional quota is rounded (product.md §6: floor)."""
     quota_for_units: bool = attrs.field(default=False, validator=_flag)
     """Whether the quota also applies to cells, grouped like members."""
