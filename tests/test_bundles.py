@@ -45,6 +45,7 @@ from partyreview import (
     _fastpath,
     dataset_bundles,
     dump_bundles,
+    dump_dataset,
     generate_example,
     iter_bundles,
     iter_example_bundles,
@@ -471,6 +472,21 @@ def test_a_line_that_is_not_json_names_its_line_and_column() -> None:
 
     assert len(found) == 1
     assert found[0].startswith("line 3: $: not valid JSON: Expecting ',' delimiter at column ")
+
+
+def test_a_line_cut_short_is_named_as_such() -> None:
+    """json counts the line's newline as the start of a line 2: the message says 'the end of the line' instead."""
+    assert problems(['{"format": \n']) == ["line 1: $: not valid JSON: Expecting value at the end of the line"]
+
+
+def test_a_dataset_read_as_a_bundle_file_is_told_apart(tmp_path: Path) -> None:
+    path = tmp_path / "dataset.json"
+    dump_dataset(committee(), path)
+
+    assert problems(path) == [
+        f"line 1: $: {_bundles._SPREAD_OVER_LINES}",
+        "line 1: $: not valid JSON: Expecting property name enclosed in double quotes at the end of the line",
+    ]
 
 
 @pytest.mark.usefixtures("parser")

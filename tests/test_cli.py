@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import IO, Any, Self
 
 import pytest
 
-from partyreview import loads_dataset
+from partyreview import dump_bundles, dumps_dataset, generate_example, loads_dataset
 from partyreview._cli import main
 
 MINIMAL = {
@@ -370,3 +371,74 @@ def test_a_closed_pipe_is_not_an_internal_error() -> None:
     status = main(["demo", "--format", "json"], stdout=_ClosedPipe(), stderr=err)
 
     assert (1, "") == (status, err.getvalue())
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_told_in_one_line() -> None:
+    """`partyreview demo > /dev/full`: the write fails when the output is flushed; no traceback, no 'internal error'."""
+    with Path("/dev/full").open("w", encoding="utf-8") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "partyreview", "demo"], stdout=full, stderr=subprocess.PIPE, check=False
+        )
+
+    assert 1 == result.returncode
+    assert b"partyreview: error: input/output failed: No space left on device\n" == result.stderr
+
+
+def test_an_output_that_cannot_encode_vietnamese_is_told_in_one_line() -> None:
+    """PYTHONIOENCODING=ascii: the command says what to do instead of 'internal error: UnicodeEncodeError'."""
+    result = subprocess.run(
+        [sys.executable, "-m", "partyreview", "demo"],
+        capture_output=True,
+        env=os.environ | {"PYTHONIOENCODING": "ascii"},
+        check=False,
+    )
+
+    assert 1 == result.returncode
+    assert result.stderr.decode().startswith("partyreview: error: the output's encoding (ascii) cannot write this text")
+
+
+class _Failing(io.StringIO):
+    def __init__(self, error: OSError) -> None:
+        super().__init__()
+        self.error = error
+
+    def write(self, _text: str) -> int:
+        raise self.error
+
+
+def test_a_failing_file_is_named() -> None:
+    err = io.StringIO()
+
+    status = main(["demo"], stdout=_Failing(OSError(5, "Input/output error", "/mnt/report.txt")), stderr=err)
+
+    assert (1, "partyreview: error: input/output failed: '/mnt/report.txt': Input/output error\n") == (
+        status,
+        err.getvalue(),
+    )
+
+
+def test_validate_and_report_tell_a_bundle_file_by_its_first_bytes(tmp_path: Path) -> None:
+    """A bundle file named otherwise than ``*.jsonl`` (``/dev/stdin``, ``FILE.JSONL``, no suffix) is still read as one;
+    a dataset named otherwise than ``*.json`` as a dataset."""
+    demo = generate_example("demo", seed=1, year=2025)
+    bundles, dataset = tmp_path / "demo", tmp_path / "DEMO.DATA"
+    dump_bundles(demo, bundles)
+    dataset.write_text(dumps_dataset(demo), encoding="utf-8")
+    upper = tmp_path / "DEMO.JSONL"
+    upper.write_bytes(bundles.read_bytes())
+
+    for path in (bundles, upper):
+        status, out, err = _run("validate", str(path))
+        assert (0, "") == (status, err)
+        assert out.startswith(f"{path}: valid partyreview.bundles/1 file:")
+    status, out, _ = _run("validate", str(dataset))
+    assert out.startswith(f"{dataset}: valid partyreview/1 dataset:")
+    assert _run("report", str(bundles), "--year", "2025")[1] == _run("report", str(dataset), "--year", "2025")[1]
+
+
+@pytest.mark.parametrize(
+    "command", [["validate", ""], ["report", "", "--year", "2025"], ["report", "", "--year", "2025", "--stream"]]
+)
+def test_an_empty_file_name_is_named(command: list[str]) -> None:
+    assert (2, "", "partyreview: error: DATA: expected the name of a file, got ''\n") == _run(*command)

@@ -559,8 +559,20 @@ def _decode(text: str | bytes, line: int) -> Any:
     try:
         return decode_json(text)
     except DatasetError as error:
-        problems = [Problem(p.path, p.message.replace(" at line 1, column ", " at column ")) for p in error.problems]
+        # json counts the line's own newline as the start of a line 2
+        problems = [
+            Problem(p.path, p.message.replace(" at line 1, column ", " at column ").replace(" at line 2, column 1", " at the end of the line"))
+            for p in error.problems
+        ]  # fmt: skip
+        if line == 1 and text.strip() in {"{", b"{"}:
+            problems.append(Problem("$", _SPREAD_OVER_LINES))
         raise _at(line, problems) from None
+
+
+_SPREAD_OVER_LINES: Final = (
+    "a JSON document spread over many lines, such as a partyreview/1 dataset, is not a bundle file "
+    "(one JSON object a line): read a dataset with load_dataset, or `partyreview report` without --stream"
+)
 
 
 def _slow_lists(document: dict[str, Any], names: Iterable[str], problems: list[Problem]) -> dict[str, list[Any]]:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, NoReturn, TextIO
+from typing import TYPE_CHECKING, BinaryIO, Final, NoReturn, TextIO
 
 from .errors import DatasetError, PartyReviewError, RuleSetNotFoundError
 
@@ -76,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "data",
         metavar="DATA",
-        help="a partyreview/1 dataset, or a partyreview.bundles/1 JSON Lines file (name ending in .jsonl; "
+        help="a partyreview/1 dataset, or a partyreview.bundles/1 JSON Lines file (named *.jsonl or told by its start; "
         "read whole into memory unless --stream)",
     )
     report.add_argument("--year", type=_year, required=True, help="the year to report on")
@@ -105,7 +105,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "data",
         metavar="DATA",
-        help="a partyreview/1 dataset, or a partyreview.bundles/1 JSON Lines file (name ending in .jsonl)",
+        help="a partyreview/1 dataset, or a partyreview.bundles/1 JSON Lines file (named *.jsonl or told by its start)",
     )
 
     example = commands.add_parser("example", help="write a synthetic dataset")
@@ -164,15 +164,37 @@ def _version() -> str:
     return version("partyreview")
 
 
-def _load(argument: str) -> Dataset:
-    """The dataset in ``argument``: a ``partyreview/1`` document, or a bundle file (``.jsonl``) read whole."""
-    from ._bundles import load_bundles
-    from ._json import load_dataset
+_NO_NAME: Final = "DATA: expected the name of a file, got ''"
+_BUNDLE_FILE_START: Final = re.compile(rb'(?:\xef\xbb\xbf)?\s*\{\s*"format"\s*:\s*"partyreview\.bundles/')
+"""How a bundle file written by `write_bundles` starts (its header's first key)."""
 
+
+@contextmanager
+def _data(argument: str) -> Iterator[tuple[bool, BinaryIO]]:
+    """DATA opened: whether it is a bundle file, and the file.
+
+    A name ending in ``.jsonl`` is a bundle file and one ending in ``.json`` a
+    ``partyreview/1`` document, in any case; any other (``/dev/stdin``, no
+    suffix) is told by its first bytes, peeked without consuming them.
+    """
+    if not argument:
+        raise _UsageError(_NO_NAME)
     try:
-        return load_bundles(argument) if argument.endswith(".jsonl") else load_dataset(argument)
+        with open(argument, "rb") as file:  # noqa: PTH123 - a buffered reader, to peek
+            suffix = Path(argument).suffix.lower()
+            bundles = suffix == ".jsonl" or (suffix != ".json" and bool(_BUNDLE_FILE_START.match(file.peek(64))))
+            yield bundles, file
     except OSError as exc:
         raise _UsageError(f"DATA: cannot read {argument!r}: {exc.strerror or exc}") from None
+
+
+def _load(argument: str) -> Dataset:
+    """The dataset in ``argument``: a ``partyreview/1`` document, or a bundle file read whole."""
+    from ._bundles import load_bundles
+    from ._json import loads_dataset
+
+    with _data(argument) as (bundles, file):
+        return load_bundles(file) if bundles else loads_dataset(file.read())
 
 
 @contextmanager
@@ -268,14 +290,8 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
         _write(_render(report, args.format or "text", args.lang), args.out, stdout)
     elif args.command == "report":
         _report(args, stdout, stderr)
-    elif args.command == "validate" and args.data.endswith(".jsonl"):
-        _validate_bundles(args.data, stdout)
     elif args.command == "validate":
-        dataset = _load(args.data)
-        stdout.write(
-            f"{args.data}: valid partyreview/1 dataset: {len(dataset.units)} units, {len(dataset.members)} members, "
-            f"{len(dataset.meetings)} meetings, {len(dataset.assessments)} assessments, {len(dataset.reviews)} reviews\n"
-        )
+        _validate(args.data, stdout)
     elif args.command == "plan":
         _plan(args, stdout)
     else:  # example
@@ -286,22 +302,36 @@ def _run(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
 def _open_bundles(path: str) -> BundleStream:
     from ._bundles import iter_bundles
 
+    if not path:
+        raise _UsageError(_NO_NAME)
     try:
         return iter_bundles(path)
     except OSError as exc:
         raise _UsageError(f"DATA: cannot read {path!r}: {exc.strerror or exc}") from None
 
 
-def _validate_bundles(path: str, stdout: TextIO) -> None:
-    """Read a bundle file through, one cell at a time, checking every line and the file as a whole."""
-    stream = _open_bundles(path)
+def _validate(path: str, stdout: TextIO) -> None:
+    """Check a dataset, or read a bundle file through one cell at a time, checking every line and the whole."""
+    from ._bundles import iter_bundles
+    from ._json import loads_dataset
+
+    with _data(path) as (bundles, file):
+        if not bundles:
+            dataset = loads_dataset(file.read())
+        else:
+            cells = meetings = 0
+            with iter_bundles(file) as stream:
+                for bundle in stream:
+                    cells += 1
+                    meetings += len(bundle.meetings)
+    if not bundles:
+        stdout.write(
+            f"{path}: valid partyreview/1 dataset: {len(dataset.units)} units, {len(dataset.members)} members, "
+            f"{len(dataset.meetings)} meetings, {len(dataset.assessments)} assessments, {len(dataset.reviews)} reviews\n"
+        )
+        return
     reader = stream._reader  # noqa: SLF001 - it counts the members, each once
     assert reader is not None  # noqa: S101 - `iter_bundles` sets it
-    cells = meetings = 0
-    with stream:
-        for bundle in stream:
-            cells += 1
-            meetings += len(bundle.meetings)
     stdout.write(
         f"{path}: valid partyreview.bundles/1 file: {len(stream.header.units)} units above {cells} cells, "
         f"{reader.checks.members} members, {meetings} meetings\n"
@@ -357,24 +387,41 @@ def main(
     stderr = stderr or sys.stderr
     args = _parser().parse_args(argv)
     try:
-        return _run(args, stdout, stderr)
-    except DatasetError as exc:
+        status = _run(args, stdout, stderr)
+        stdout.flush()  # here, so that a full disk is told apart from success
+    except Exception as exc:  # noqa: BLE001 - every failure is told in one line (see `_failed`)
+        return _failed(exc, args, stdout, stderr)
+    return status
+
+
+def _failed(exc: Exception, args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Tell what stopped the command, without a traceback; returns the exit status."""
+    if isinstance(exc, DatasetError):
         source = getattr(args, "data", "data")
-        for problem in exc.problems:
-            stderr.write(f"{source}: {problem}\n")
+        stderr.writelines(f"{source}: {problem}\n" for problem in exc.problems)
         return EXIT_INVALID
-    except RuleSetNotFoundError as exc:  # the year asked for (--compare-with names its own)
+    if isinstance(exc, RuleSetNotFoundError):  # the year asked for (--compare-with names its own)
         stderr.write(f"partyreview: error: --year: {exc}\n")
         return EXIT_INVALID
-    except (_UsageError, PartyReviewError) as exc:
+    if isinstance(exc, _UsageError | PartyReviewError):
         stderr.write(f"partyreview: error: {exc}\n")
         return EXIT_INVALID
-    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as other tools do
-        with contextlib.suppress(AttributeError, OSError, ValueError):  # nothing more to the pipe at exit
+    if isinstance(exc, UnicodeEncodeError | OSError):
+        # What is left in the output's buffer cannot be written either: at exit, Python's own flush would fail.
+        with contextlib.suppress(AttributeError, OSError, ValueError):  # not a real file (tests)
             os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
-        return EXIT_FAILURE
-    except Exception as exc:
-        if os.environ.get("PARTYREVIEW_DEBUG"):
-            raise
+    if isinstance(exc, BrokenPipeError):  # the reader went away (`| head`): stop quietly, as other tools do
+        pass
+    elif isinstance(exc, UnicodeEncodeError):  # PYTHONIOENCODING=ascii, a legacy console
+        stderr.write(
+            f"partyreview: error: the output's encoding ({exc.encoding}) cannot write this text: "
+            "set PYTHONIOENCODING=utf-8, or write to a file with --out\n"
+        )
+    elif isinstance(exc, OSError):  # a full disk (`> /dev/full`), a failing device: not a defect of ours
+        where = f" {exc.filename!r}:" if exc.filename else ""
+        stderr.write(f"partyreview: error: input/output failed:{where} {exc.strerror or exc}\n")
+    elif os.environ.get("PARTYREVIEW_DEBUG"):  # the traceback, for a bug report
+        raise exc
+    else:
         stderr.write(f"partyreview: internal error: {type(exc).__name__}: {exc}\n")
-        return EXIT_FAILURE
+    return EXIT_FAILURE
