@@ -189,8 +189,22 @@ def test_members_in_a_quota_group_spanning_parents_cannot_be_streamed() -> None:
     """The members' quota is decided one parent at a time; a group named across parents is refused, saying why."""
     lines = _lines(_two_parents("K", None))
 
-    with pytest.raises(PartyReviewError, match="member 'M1' is in quota group 'K'"):
+    with pytest.raises(
+        PartyReviewError, match=r"^line 2: \$\.assessments\[0\]\.quota_group: member 'M1' is in quota group 'K'"
+    ):
         _streamed(lines)
+
+
+def test_members_in_a_quota_group_spanning_parents_are_refused_without_a_line_when_not_read_from_a_file() -> None:
+    stream = dataset_bundles(_two_parents("K", None))
+    registry = default_registry()
+    cadence, rating = registry.for_year(CadenceRuleSet, 2025), registry.for_year(RatingRuleSet, 2025)
+    first = next(iter(group_bundles(stream)))
+
+    with pytest.raises(PartyReviewError, match=r"^member 'M1' is in quota group 'K'"):
+        evaluate_group(
+            stream.header, first, 2025, cadence_rules=cadence, rating_rules=rating, as_of=dt.date(2025, 12, 31)
+        )
 
 
 def test_cells_in_a_quota_group_spanning_parents_are_decided_at_the_end() -> None:

@@ -234,9 +234,9 @@ def evaluate_group(
     for candidate in deferred:
         if candidate.subject not in units:
             msg = (
-                f"member {candidate.subject!r} is in quota group {candidate.group!r}, which is not the member's "
-                "grassroots organization: the streaming report decides members' quota one parent at a time; "
-                "use the in-memory report"
+                f"{_where_assessed(bundles, candidate.subject, year)}member {candidate.subject!r} is in quota group "
+                f"{candidate.group!r}, which is not the member's grassroots organization: the streaming report "
+                "decides members' quota one parent at a time; use the in-memory report"
             )
             raise PartyReviewError(msg)
     if deferred and rating_rules.rules:
@@ -256,6 +256,15 @@ def evaluate_group(
         prior_remediation=tuple(remediation_shares(dataset.reviews, year - 1, as_of).values()),
         deferred=tuple(deferred),
     )
+
+
+def _where_assessed(bundles: Sequence[CellBundle], subject: str, year: int) -> str:
+    """``line N: $.assessments[i].quota_group: `` of the assessment that puts ``subject`` in its quota group."""
+    for bundle in bundles:
+        for i, assessment in enumerate(bundle.assessments):
+            if assessment.subject == subject and assessment.year == year and bundle.line is not None:
+                return f"line {bundle.line}: $.assessments[{i}].quota_group: "
+    return ""
 
 
 class _Spool:
