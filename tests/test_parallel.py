@@ -251,7 +251,9 @@ def test_a_worker_that_stops_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "_executor", lambda _, settings: Broken(settings))
     monkeypatch.setattr(parallel, "_worker", None)
 
-    with pytest.raises(PartyReviewError, match=r"a worker process stopped \(it could not start\)"):
+    with pytest.raises(
+        PartyReviewError, match=r"a worker process stopped \(it could not start\)\. .*if __name__ == \"__main__\":"
+    ):
         _report(DEMO, 2)
 
 

@@ -184,8 +184,9 @@ def _received(future: Future[_Outcome]) -> _Outcome:
         return future.result()
     except BrokenProcessPool as exc:
         raise PartyReviewError(
-            f"a worker process stopped ({exc}): rule sets defined in an interactive session or in `python -c` "
-            "cannot reach spawned workers; use jobs=1"
+            f"a worker process stopped ({exc}). Spawned workers import the main script again: a script that asks "
+            'for workers must run its work under `if __name__ == "__main__":`, and rule sets defined in an '
+            "interactive session or in `python -c` cannot reach them; use jobs=1 there"
         ) from None
 
 
