@@ -788,8 +788,12 @@ class _LineChecker:
         chain = tuple(u for u in self._chain(cell.parent) if u.id not in foreign)
         _check_with_dataset((cell, *chain, *foreign.values()), records, problems, (o for o, _ in elsewhere))
         if problems:
-            problems = [Problem("$.cell" + p.path[len("$.units[0]") :], p.message) if p.path.startswith("$.units[0]") else p for p in problems]  # fmt: skip
-            raise _at(line, problems)
+            placed = {
+                p.path for p in problems if not p.message.startswith(_UNKNOWN)
+            }  # a subject said to belong elsewhere
+            raise _at(
+                line, [_on_a_line(p) for p in problems if not (p.path in placed and p.message.startswith(_UNKNOWN))]
+            )
         meetings: list[Meeting] = records["meetings"]
         reviews: list[Review] = records["reviews"]
         bundle = CellBundle(cell, members, meetings, records["assessments"], reviews, self.header, line)
@@ -867,6 +871,21 @@ class _LineChecker:
                             "the cell of their last membership",
                         )
                     )
+
+
+def _on_a_line(problem: Problem) -> Problem:
+    """A problem of the `Dataset` check of one line, said of the line: its cell is ``$.cell``, and a subject unknown
+    there may be on another line."""
+    if problem.path.startswith("$.units[0]"):
+        return Problem("$.cell" + problem.path[len("$.units[0]") :], problem.message)
+    if problem.message.startswith(_UNKNOWN) and problem.path.endswith(".subject"):
+        subject = problem.message.removeprefix(_UNKNOWN)
+        return Problem(problem.path, f"no member or unit {subject} on this line or in the header{_TRAVEL}")
+    return problem
+
+
+_UNKNOWN: Final = "unknown member or unit "
+_TRAVEL: Final = ": a member's assessments and reviews travel in the bundle of their last cell"
 
 
 def _repeated_ids(repeated: Iterable[tuple[int, int, str, str, str]]) -> DatasetError:
