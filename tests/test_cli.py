@@ -399,12 +399,23 @@ def test_an_output_that_cannot_encode_vietnamese_is_told_in_one_line() -> None:
 
 
 class _Failing(io.StringIO):
-    def __init__(self, error: OSError) -> None:
+    def __init__(self, error: Exception) -> None:
         super().__init__()
         self.error = error
 
     def write(self, _text: str) -> int:
         raise self.error
+
+
+def test_an_encoding_error_is_told_in_this_process_too() -> None:
+    err = io.StringIO()
+
+    status = main(
+        ["demo"], stdout=_Failing(UnicodeEncodeError("ascii", "Chi bộ", 5, 6, "ordinal not in range")), stderr=err
+    )
+
+    assert 1 == status
+    assert err.getvalue().startswith("partyreview: error: the output's encoding (ascii) cannot write this text")
 
 
 def test_a_failing_file_is_named() -> None:
