@@ -9,7 +9,7 @@ import datetime as dt
 from ._validators import described
 from .errors import InvalidArgumentError
 
-__all__ = ["check_day", "check_instance", "check_year"]
+__all__ = ["check_day", "check_instance", "check_writable", "check_year"]
 
 
 def check_year(year: object, name: str = "year") -> None:
@@ -29,6 +29,15 @@ def check_day(day: object, name: str, *, optional: bool = False) -> None:
     raise InvalidArgumentError(
         f"{name!r} must be a datetime.date such as datetime.date(2025, 12, 31){alternative} (got {described(day)})"
     )
+
+
+def check_writable(value: object, name: str, alternative: str = "") -> None:
+    """Refuse ``value`` unless it has a ``write`` method (a text file open for writing; ``alternative`` names what
+    else the function takes)."""
+    if not callable(getattr(value, "write", None)):
+        raise InvalidArgumentError(
+            f"{name!r} must be {alternative}a text file open for writing (got {described(value)})"
+        )
 
 
 def check_instance(value: object, kind: type, name: str, hint: str = "") -> None:

@@ -27,7 +27,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, Protocol, Self, TypeVar
 import attrs
 
 from . import _fastpath
-from ._arguments import check_instance
+from ._arguments import check_instance, check_writable
 from ._assessments import Assessment
 from ._dataset import Dataset, _dataset_of_typed_records
 from ._files import replacing
@@ -180,8 +180,7 @@ class BundleStream(Iterator[CellBundle]):
     def __init__(
         self, header: BundleHeader, bundles: Iterator[CellBundle], close: Callable[[], None] | None = None
     ) -> None:
-        if not isinstance(header, BundleHeader):
-            raise InvalidArgumentError(f"'header' must be a BundleHeader (got {described(header)})")
+        check_instance(header, BundleHeader, "header")
         if not isinstance(bundles, Iterator):
             msg = f"'bundles' must be an iterator of CellBundle, e.g. iter(a_list) (got {described(bundles)})"
             raise InvalidArgumentError(msg)
@@ -376,8 +375,7 @@ def write_bundles(stream: BundleStream, file: str | os.PathLike[str] | _Writable
     if isinstance(file, str | os.PathLike):
         with replacing(file) as out:
             return write_bundles(stream, out)
-    if not callable(getattr(file, "write", None)):
-        raise InvalidArgumentError(f"'file' must be a path or a text file open for writing (got {described(file)})")
+    check_writable(file, "file", "a path or ")
     file.write(_line(header_to_json(stream.header)))
     count = 0
     for bundle in stream:
@@ -788,12 +786,7 @@ class _LineChecker:
         chain = tuple(u for u in self._chain(cell.parent) if u.id not in foreign)
         _check_with_dataset((cell, *chain, *foreign.values()), records, problems, (o for o, _ in elsewhere))
         if problems:
-            placed = {
-                p.path for p in problems if not p.message.startswith(_UNKNOWN)
-            }  # a subject said to belong elsewhere
-            raise _at(
-                line, [_on_a_line(p) for p in problems if not (p.path in placed and p.message.startswith(_UNKNOWN))]
-            )
+            raise _at(line, _on_a_line(problems))
         meetings: list[Meeting] = records["meetings"]
         reviews: list[Review] = records["reviews"]
         bundle = CellBundle(cell, members, meetings, records["assessments"], reviews, self.header, line)
@@ -873,15 +866,20 @@ class _LineChecker:
                     )
 
 
-def _on_a_line(problem: Problem) -> Problem:
-    """A problem of the `Dataset` check of one line, said of the line: its cell is ``$.cell``, and a subject unknown
-    there may be on another line."""
-    if problem.path.startswith("$.units[0]"):
-        return Problem("$.cell" + problem.path[len("$.units[0]") :], problem.message)
-    if problem.message.startswith(_UNKNOWN) and problem.path.endswith(".subject"):
-        subject = problem.message.removeprefix(_UNKNOWN)
-        return Problem(problem.path, f"no member or unit {subject} on this line or in the header{_TRAVEL}")
-    return problem
+def _on_a_line(problems: list[Problem]) -> list[Problem]:
+    """The problems of one line, said of the line: its cell is ``$.cell``, and a subject unknown there may be on
+    another line (not said when the line's own checks have said where it belongs)."""
+    placed = {p.path for p in problems if not p.message.startswith(_UNKNOWN)}
+    said: list[Problem] = []
+    for problem in problems:
+        if problem.path.startswith("$.units[0]"):
+            said.append(Problem("$.cell" + problem.path[len("$.units[0]") :], problem.message))
+        elif not problem.message.startswith(_UNKNOWN) or not problem.path.endswith(".subject"):
+            said.append(problem)
+        elif problem.path not in placed:
+            subject = problem.message.removeprefix(_UNKNOWN)
+            said.append(Problem(problem.path, f"no member or unit {subject} on this line or in the header{_TRAVEL}"))
+    return said
 
 
 _UNKNOWN: Final = "unknown member or unit "

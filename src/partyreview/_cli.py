@@ -312,29 +312,33 @@ def _open_bundles(path: str) -> BundleStream:
 
 def _validate(path: str, stdout: TextIO) -> None:
     """Check a dataset, or read a bundle file through one cell at a time, checking every line and the whole."""
-    from ._bundles import iter_bundles
     from ._json import loads_dataset
 
     with _data(path) as (bundles, file):
-        if not bundles:
-            dataset = loads_dataset(file.read())
-        else:
-            cells = meetings = 0
-            with iter_bundles(file) as stream:
-                for bundle in stream:
-                    cells += 1
-                    meetings += len(bundle.meetings)
-    if not bundles:
-        stdout.write(
-            f"{path}: valid partyreview/1 dataset: {len(dataset.units)} units, {len(dataset.members)} members, "
-            f"{len(dataset.meetings)} meetings, {len(dataset.assessments)} assessments, {len(dataset.reviews)} reviews\n"
-        )
-        return
+        summary = _bundle_file_summary(file) if bundles else _dataset_summary(loads_dataset(file.read()))
+    stdout.write(f"{path}: {summary}\n")
+
+
+def _dataset_summary(dataset: Dataset) -> str:
+    return (
+        f"valid partyreview/1 dataset: {len(dataset.units)} units, {len(dataset.members)} members, "
+        f"{len(dataset.meetings)} meetings, {len(dataset.assessments)} assessments, {len(dataset.reviews)} reviews"
+    )
+
+
+def _bundle_file_summary(file: BinaryIO) -> str:
+    from ._bundles import iter_bundles
+
+    cells = meetings = 0
+    with iter_bundles(file) as stream:
+        for bundle in stream:
+            cells += 1
+            meetings += len(bundle.meetings)
     reader = stream._reader  # noqa: SLF001 - it counts the members, each once
     assert reader is not None  # noqa: S101 - `iter_bundles` sets it
-    stdout.write(
-        f"{path}: valid partyreview.bundles/1 file: {len(stream.header.units)} units above {cells} cells, "
-        f"{reader.checks.members} members, {meetings} meetings\n"
+    return (
+        f"valid partyreview.bundles/1 file: {len(stream.header.units)} units above {cells} cells, "
+        f"{reader.checks.members} members, {meetings} meetings"
     )
 
 

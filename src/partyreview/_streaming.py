@@ -37,7 +37,7 @@ from typing import IO, Any
 
 import attrs
 
-from ._arguments import check_day, check_instance, check_year
+from ._arguments import check_day, check_instance, check_writable, check_year
 from ._assessments import Level
 from ._bundles import BundleHeader, BundleStream, CellBundle, _collection_paused, _owners_elsewhere, _stub_member
 from ._dataset import Dataset, _dataset_of_typed_records
@@ -62,7 +62,6 @@ from ._report import (
     share_json,
 )
 from ._reviews import Review
-from ._validators import described
 from .errors import InvalidArgumentError, PartyReviewError
 from .rules import CadenceRuleSet, RatingRuleSet, RuleSetRegistry, default_registry
 
@@ -715,8 +714,7 @@ def stream_report(
     check_instance(stream, BundleStream, "stream", " (see iter_bundles and dataset_bundles)")
     check_year(year)
     check_day(as_of, "as_of", optional=True)
-    if not callable(getattr(out, "write", None)):
-        raise InvalidArgumentError(f"'out' must be a text file open for writing (got {described(out)})")
+    check_writable(out, "out")
     stream._check_unread("stream_report()")  # noqa: SLF001 - the package's own class
     workers = _parallel.worker_count(jobs)
     registry = registry or default_registry()
