@@ -36,7 +36,7 @@ from partyreview import _streaming as streaming
 from partyreview._bundles import _LineIds
 from partyreview._cli import main
 from partyreview._streaming import _order_text, _Settings, _SortedSpool
-from partyreview.rules import QD366_2025, LevelCap, RatingContext
+from partyreview.rules import QD366_2025, LevelCap, RatingContext, SecretaryNotAboveCell
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -123,6 +123,17 @@ def test_the_workers_code_gives_the_same_report(small: Path, in_process: list[in
     assert [jobs or os.cpu_count()] == in_process
 
 
+def test_a_quota_group_across_parents_gives_the_same_report(in_process: list[int]) -> None:
+    """A member in the committee's group: the workers send the cell to hold back, the main process decides."""
+    lines = _member_quota_across_parents("K")
+
+    report = _report(lines, 2)
+
+    assert _report(lines, 1) == report
+    assert "K" in {q["group"] for q in json.loads(report)["quota"]}
+    assert [2] == in_process
+
+
 def test_lines_given_as_text_are_cut_into_the_same_groups(in_process: list[int]) -> None:
     lines = _lines(generate_example("demo", seed=1, year=2025))
 
@@ -141,10 +152,11 @@ def _moved(lines: list[str], source: int, target: int) -> list[str]:
     return moved
 
 
-def _member_quota_across_parents() -> list[str]:
+def _member_quota_across_parents(group: str) -> list[str]:
+    """The demo, its first member (a member of G1) in quota group ``group``."""
     dataset = generate_example("demo", seed=1, year=2025)
     first = next(a for a in dataset.assessments if a.subject.startswith("M") and a.year == 2025)
-    assessments = [attrs.evolve(a, quota_group="K") if a is first else a for a in dataset.assessments]
+    assessments = [attrs.evolve(a, quota_group=group) if a is first else a for a in dataset.assessments]
     return _lines(attrs.evolve(dataset, assessments=assessments))
 
 
@@ -167,11 +179,11 @@ BAD_FILES = {
     "a cell id used again under another parent": [*DEMO[:-1], DEMO[-1].replace('"C6"', '"C1"')],
     "a parent's cells apart": _moved(DEMO, 4, 2),
     "a cell whose parent is a number": _corrupt_line(DEMO, 2, '"parent":"G1"', '"parent":1'),
-    "a member's quota group across parents": _member_quota_across_parents(),
+    "a member in another parent's own quota group": _member_quota_across_parents("G2"),
     "a transferred member missing from a cell": [DEMO[0], *(line for line in DEMO[1:] if '"id":"C1"' not in line[:20])],
     "a line nested too deeply": [*DEMO[:2], "[" * 100_000, *DEMO[2:]],
-    "a member's quota across parents, then a bad first line of the next group": [
-        *(lines := _member_quota_across_parents())[: _next_group(lines)],
+    "a member in another parent's group, then a bad first line of the next group": [
+        *(lines := _member_quota_across_parents("G2"))[: _next_group(lines)],
         "{not json",
         *lines[_next_group(lines) :],
     ],
@@ -274,6 +286,20 @@ def test_jobs_must_not_be_negative() -> None:
     assert (os.cpu_count() or 1) == parallel.worker_count(0)
     with pytest.raises(InvalidArgumentError, match=r"'jobs' must be 0 .* \(got -1\)"):
         parallel.worker_count(-1)
+
+
+def test_a_group_refused_by_a_worker_is_refused_here(in_process: list[int]) -> None:
+    """A quota group spanning parents under a rule set with local rules: the worker's refusal, raised as is."""
+    lines = _member_quota_across_parents("K")
+    local = QD366_2025.derive(id="local-366", add=[SecretaryNotAboveCell()])
+    problems = []
+    for jobs in (1, 2):
+        with pytest.raises(PartyReviewError, match="local rules") as raised:
+            _report(lines, jobs, rating_rules=local)
+        problems.append(str(raised.value))
+
+    assert problems[0] == problems[1]
+    assert [2] == in_process
 
 
 def test_streams_not_read_from_a_file_are_evaluated_here(in_process: list[int]) -> None:

@@ -185,26 +185,109 @@ def test_unexcused_months_in_cells_of_two_parents_add_up_for_the_removal_review(
     assert ["participation.committee.removal_review"] == [f["code"] for f in streamed["participation"]["findings"]]
 
 
-def test_members_in_a_quota_group_spanning_parents_cannot_be_streamed() -> None:
-    """The members' quota is decided one parent at a time; a group named across parents is refused, saying why."""
+def test_members_in_a_quota_group_spanning_parents_are_decided_at_the_end() -> None:
+    """Two excellent members of two grassroots organizations in the committee's group, none good: the quota
+    (20 % of those rated good) demotes both, as in memory (product.md's example names such a group)."""
     lines = _lines(_two_parents("K", None))
 
-    with pytest.raises(
-        PartyReviewError, match=r"^line 2: \$\.assessments\[0\]\.quota_group: member 'M1' is in quota group 'K'"
-    ):
-        _streamed(lines)
+    streamed = _streamed(lines)
+
+    assert _by_subject(_in_memory(lines)) == _by_subject(streamed)
+    ratings = {r["subject"]: r for r in streamed["ratings"]}
+    assert {"M1": "good", "M2": "good"} == {m: ratings[m]["level"] for m in ("M1", "M2")}
+    assert ["quota.demoted", "quota.demoted"] == [ratings[m]["reasons"][-1]["code"] for m in ("M1", "M2")]
+    assert {"K": (0, 2)} == {
+        q["group"]: (q["excellent_allowed"], q["excellent_candidates"]) for q in streamed["quota"] if q["group"] == "K"
+    }
 
 
-def test_members_in_a_quota_group_spanning_parents_are_refused_without_a_line_when_not_read_from_a_file() -> None:
+def test_evaluate_group_leaves_a_group_named_across_parents_to_the_assembly() -> None:
+    """The part lists the member with its level before the quota, and rates it so."""
     stream = dataset_bundles(_two_parents("K", None))
     registry = default_registry()
     cadence, rating = registry.for_year(CadenceRuleSet, 2025), registry.for_year(RatingRuleSet, 2025)
     first = next(iter(group_bundles(stream)))
 
-    with pytest.raises(PartyReviewError, match=r"^member 'M1' is in quota group 'K'"):
-        evaluate_group(
-            stream.header, first, 2025, cadence_rules=cadence, rating_rules=rating, as_of=dt.date(2025, 12, 31)
-        )
+    part = evaluate_group(
+        stream.header, first, 2025, cadence_rules=cadence, rating_rules=rating, as_of=dt.date(2025, 12, 31)
+    )
+
+    assert [("K", "M1", Level.EXCELLENT)] == [(c.group, c.subject, c.level) for c in part.deferred]
+    assert [Level.EXCELLENT] == [r.level for r in part.member_ratings]
+    assert ["G1:cells"] == [q.group for q in part.quota]  # the cell's own group is decided here
+
+
+def _committee_group(first: list[int], second: list[int]) -> list[str]:
+    """Cells C1 (of G1) and C2 (of G2) whose members have these scores (95: excellent, 80: good), all of them
+    in the committee's quota group, as bundle lines."""
+    base = _two_parents(None, None)
+    scores = {f"M{i}": score for i, score in enumerate([*first, *second], start=1)}
+    members = [
+        Member(m, f"Đảng viên {m}", dt.date(2010, 1, 1), memberships=[Membership(c, dt.date(2010, 1, 1))])
+        for m, c in zip(scores, ["C1"] * len(first) + ["C2"] * len(second), strict=True)
+    ]
+    meetings = [
+        attrs.evolve(m, attendance={s.id: AttendanceMark.PRESENT for s in members if s.memberships[0].cell == m.cell})
+        for m in base.meetings
+    ]
+    template = base.assessments[0]
+    assessments = [attrs.evolve(template, subject=m, score=Decimal(v), quota_group="K") for m, v in scores.items()]
+    return _lines(Dataset(base.units, members, meetings, assessments))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "egalitarian"),
+    [
+        # before the quota: good, good, excellent; the excellent one is demoted: all good.
+        ([80, 80, 95], [], "good"),
+        # before: all excellent; after: two kept of three (ten good in C2): not all alike any more.
+        ([95, 94, 93], [80] * 10, None),
+        # before: all excellent; after: all good (the finding stays, with another level).
+        ([95, 95, 95], [], "good"),
+    ],
+)
+def test_a_cells_egalitarian_finding_waits_for_its_members_quota(
+    first: list[int], second: list[int], egalitarian: str | None
+) -> None:
+    """A member's quota decided at the end can add, remove or change the cell's egalitarian-rating finding: the
+    cells are held back until it is decided, and come out as in memory."""
+    lines = _committee_group(first, second)
+
+    streamed = _streamed(lines)
+
+    assert _by_subject(_in_memory(lines)) == _by_subject(streamed)
+    assert ["C1", "C2"] == [c["id"] for c in streamed["cells"]]
+    found = [f for c in streamed["cells"] if c["id"] == "C1" for f in c["participation"]["findings"]]
+    levels = [f["params"]["level"] for f in found if f["code"] == "formalism.egalitarian_rating"]
+    assert ([] if egalitarian is None else [egalitarian]) == levels
+
+
+def test_cells_are_not_deferred_where_the_regime_keeps_them_out_of_the_quota() -> None:
+    """Under QĐ 124 only members are under the quota: cells naming a group of another parent stay excellent."""
+    base = _two_parents(None, "K")
+    proposed = [attrs.evolve(a, proposed=Level.EXCELLENT) for a in base.assessments]  # QĐ 124 rates the proposal
+    lines = _lines(attrs.evolve(base, assessments=proposed))
+    rules = default_registry().get(RatingRuleSet, "qd124-2023")
+
+    streamed = _streamed(lines, rating_rules=rules)
+
+    assert _by_subject(_in_memory(lines, rating_rules=rules)) == _by_subject(streamed)
+    assert {"excellent"} == {r["level"] for r in streamed["ratings"] if r["subject"] in {"C1", "C2"}}
+    assert "K" not in {q["group"] for q in streamed["quota"]}
+
+
+def test_a_parents_own_group_named_under_another_parent_is_refused() -> None:
+    """G2's members are decided with G2's cells; a member of G1 in group G2 cannot join them afterwards."""
+    base = _two_parents(None, None)
+    assessments = [attrs.evolve(a, quota_group="G2") if a.subject == "M1" else a for a in base.assessments]
+    lines = _lines(attrs.evolve(base, assessments=assessments))
+
+    with pytest.raises(
+        PartyReviewError,
+        match=r"quota group 'G2' is the default group of another parent's cells or members \(decided with them\) "
+        r"and is also named for 'M1', under another parent; .* use the in-memory report",
+    ):
+        _streamed(lines)
 
 
 def test_cells_in_a_quota_group_spanning_parents_are_decided_at_the_end() -> None:
@@ -415,8 +498,9 @@ def test_the_same_quota_group_in_two_parts_is_refused() -> None:
         )
 
 
-def test_a_committee_group_decided_by_one_part_and_deferred_by_another_is_refused() -> None:
-    """A cell directly under the committee decides the committee's group locally; cells elsewhere defer it."""
+def test_a_committee_group_named_by_a_cell_directly_under_the_committee_is_decided_at_the_end() -> None:
+    """The committee is no default group of its own cells (each is its own grassroots organization): every part
+    defers it."""
     base = _two_parents(None, "K")
     units = [*base.units, Unit("C0", "Chi bộ trực thuộc", UnitKind.CELL, "K", dt.date(2010, 1, 1))]
     assessments = [
@@ -425,8 +509,12 @@ def test_a_committee_group_decided_by_one_part_and_deferred_by_another_is_refuse
     ]
     lines = _lines(Dataset(units, base.members, base.meetings, assessments))
 
-    with pytest.raises(PartyReviewError, match="quota group 'K' spans cells and their parents' own groups"):
-        _streamed(lines)
+    streamed = _streamed(lines)
+
+    assert _by_subject(_in_memory(lines)) == _by_subject(streamed)
+    assert {"K": (0, 3)} == {
+        q["group"]: (q["excellent_allowed"], q["excellent_candidates"]) for q in streamed["quota"] if q["group"] == "K"
+    }
 
 
 def test_a_problem_found_while_streaming_leaves_no_report_file(tmp_path: Path) -> None:

@@ -869,6 +869,10 @@ def _committee_summary(
     )
 
 
+EGALITARIAN_RATING: Final = "formalism.egalitarian_rating"
+"""The code of `egalitarian_rating_finding`'s finding."""
+
+
 def egalitarian_rating_finding(cell: str, levels: Mapping[str, Level | None], rules: CadenceRuleSet) -> Finding | None:
     """A ``formalism.egalitarian_rating`` finding when every rated member of ``cell`` got the same level.
 
@@ -880,7 +884,7 @@ def egalitarian_rating_finding(cell: str, levels: Mapping[str, Level | None], ru
     if len(rated) < rules.egalitarian_min_rated or len(set(rated)) != 1:
         return None
     return Finding(
-        "formalism.egalitarian_rating",
+        EGALITARIAN_RATING,
         Severity.WARNING,
         f"Cell {cell}: all {len(rated)} rated members got the same level ({rated[0].value}).",
         rules.egalitarian_citation,

@@ -471,10 +471,18 @@ def _apply_group_quota(
 def _member_group(member: Member, dataset: Dataset, ref: dt.date) -> str | None:
     """The member's grassroots organization (HD 21 §B.2.3): the cell's parent if grassroots, else the cell itself."""
     cell = member.cell_on(ref) or (member.memberships[-1].cell if member.memberships else None)
-    if cell is None:
-        return None
+    return None if cell is None else _members_group(cell, dataset)
+
+
+def _members_group(cell: str, dataset: Dataset) -> str:
+    """The default quota group of the members of ``cell``: its parent if grassroots, else the cell itself."""
     parent = dataset.parent_of(cell)
     return parent.id if parent is not None and parent.kind is UnitKind.GRASSROOTS else cell
+
+
+def _cells_group(cell: Unit) -> str:
+    """The default quota group of ``cell`` (where the regime puts cells under the quota): its parent's cells."""
+    return f"{cell.parent or cell.id}:cells"
 
 
 def _leadership_discipline(
@@ -648,7 +656,7 @@ def _rate_cells(
             if capped is not None and LEVEL_RANK[capped[0]] < LEVEL_RANK[draft.level]:
                 draft.level = capped[0]
                 draft.reasons.append(capped[1])
-        draft.group = draft.group or f"{cell.parent or cell.id}:cells"
+        draft.group = draft.group or _cells_group(cell)
         drafts[cell.id] = draft
     return drafts
 

@@ -18,9 +18,16 @@ maps over groups, see ``docs/how-to/distribute-with-dask.md``);
 `report_to_json` does for the in-memory `build_report`; `stream_report` does
 both for a `BundleStream`.
 
-Limits: a quota group named in assessments (``quota_group``) that spans
-parents cannot be decided one parent at a time and is refused with a clear
-error; the what-if (``compare_with``) is only offered in memory.
+A quota group that spans parents (named in assessments, ``quota_group``,
+e.g. the committee's) is decided when every part is in: its candidates go to a
+sorted spool, and the cells whose members are among them are held on disk
+until the group is decided, since a member's quota can change the cell's
+egalitarian-rating finding.
+
+Limits: a parent's own groups (the parent, its cells, ``"<parent>:cells"``) are
+decided with its cells, so an assessment under another parent that names one of
+them is refused with a clear error; the what-if (``compare_with``) is only
+offered in memory.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ import io
 import itertools
 import json
 import tempfile
-from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import IO, Any
 
@@ -43,9 +50,9 @@ from ._bundles import BundleHeader, BundleStream, CellBundle, _collection_paused
 from ._dataset import Dataset, _dataset_of_typed_records
 from ._findings import Finding
 from ._org import Member, UnitKind
-from ._participation import _committee_summary, _CommitteeTally, _Totals
+from ._participation import EGALITARIAN_RATING, _committee_summary, _CommitteeTally, _Totals, egalitarian_rating_finding
 from ._quota import QuotaOutcome
-from ._rating import Rating, _apply_group_quota, _Draft, _rate_drafts
+from ._rating import Rating, _apply_group_quota, _cells_group, _Draft, _members_group, _rate_drafts
 from ._remediation import RemediationReport, RemediationShare, _sort_key, follow_up, remediation_shares
 from ._report import (
     REPORT_FORMAT,
@@ -105,17 +112,19 @@ class GroupResult:
     prior_remediation: tuple[RemediationShare, ...]
     """Per subject, the share of the previous year's shortcomings remedied."""
     deferred: tuple[DeferredCandidate, ...] = ()
-    """Cells rated good or excellent in a quota group that may span parents: decided when every part is in."""
+    """Members and cells rated good or excellent in a quota group that may span parents: decided when every
+    part is in."""
 
 
 @attrs.frozen
 class DeferredCandidate:
-    """A cell in a quota group named across parents (e.g. the committee's cells), with its level before the quota."""
+    """A member or cell in a quota group named across parents (e.g. the committee's), with its level before the
+    quota."""
 
     group: str
     """The quota group."""
     subject: str
-    """Id of the cell."""
+    """Id of the member or cell."""
     level: Level
     """Excellent or good, before the quota."""
     score: Decimal | None
@@ -202,10 +211,17 @@ def evaluate_group(
     With ``bundles`` empty, the header's own records (committee reviews, members
     of no cell) are evaluated.
 
+    Members and cells in a quota group that is not the group's own (not the
+    parent, one of its cells or ``"<parent>:cells"``) keep their level before
+    the quota and are listed in ``deferred``: `write_report_json` decides their
+    groups when every part is in.
+
     Raises:
         InvalidArgumentError: the bundles have different parents.
         DatasetError: the bundles' records do not hold together (a bundle
             given twice, two records of one id).
+        PartyReviewError: a group is deferred under a rating rule set with
+            local rules (they could not be applied after the quota).
     """
     check_instance(header, BundleHeader, "header")
     for i, bundle in enumerate(bundles):
@@ -216,8 +232,9 @@ def evaluate_group(
         msg = f"evaluate_group() needs the cells of one parent, got cells of {sorted({str(b.parent) for b in bundles})}"
         raise InvalidArgumentError(msg)
     dataset = _group_dataset(header, bundles) if bundles else _header_dataset(header)
-    local = {c.id for c in dataset.cells()} | {p for b in bundles if (p := b.parent) is not None}
-    local |= {f"{p}:cells" for p in list(local)}
+    # The default groups of these cells and their members are theirs alone; any other group may be named under
+    # other parents too, so it is decided when every part is in.
+    local = {g for c in dataset.cells() for g in (_members_group(c.id, dataset), _cells_group(c))}
 
     def deferred_group(group: str) -> bool:
         return group not in local
@@ -228,16 +245,11 @@ def evaluate_group(
     deferred = [
         DeferredCandidate(d.group, d.subject, d.level, d.score)
         for d in drafts.values()
-        if d.group is not None and d.level in (Level.EXCELLENT, Level.GOOD) and deferred_group(d.group)
+        if d.group is not None
+        and d.level in (Level.EXCELLENT, Level.GOOD)
+        and deferred_group(d.group)
+        and (rating_rules.quota_for_units or d.subject not in units)  # cells are under the quota only if so
     ]
-    for candidate in deferred:
-        if candidate.subject not in units:
-            msg = (
-                f"{_where_assessed(bundles, candidate.subject, year)}member {candidate.subject!r} is in quota group "
-                f"{candidate.group!r}, which is not the member's grassroots organization: the streaming report "
-                "decides members' quota one parent at a time; use the in-memory report"
-            )
-            raise PartyReviewError(msg)
     if deferred and rating_rules.rules:
         msg = "a rule set with local rules cannot defer a quota group that spans parents; use the in-memory report"
         raise PartyReviewError(msg)
@@ -255,15 +267,6 @@ def evaluate_group(
         prior_remediation=tuple(remediation_shares(dataset.reviews, year - 1, as_of).values()),
         deferred=tuple(deferred),
     )
-
-
-def _where_assessed(bundles: Sequence[CellBundle], subject: str, year: int) -> str:
-    """``line N: $.assessments[i].quota_group: `` of the assessment that puts ``subject`` in its quota group."""
-    for bundle in bundles:
-        for i, assessment in enumerate(bundle.assessments):
-            if assessment.subject == subject and assessment.year == year and bundle.line is not None:
-                return f"line {bundle.line}: $.assessments[{i}].quota_group: "
-    return ""
 
 
 class _Spool:
@@ -396,6 +399,9 @@ class _RenderedPart:
 
     parent: str | None
     cells: tuple[str, ...]
+    held: tuple[tuple[int, str], ...]
+    """``(index in cells, JSON of its members' levels)`` of each cell with a member in ``deferred``: its
+    egalitarian-rating finding waits for the member's quota."""
     participation: _CommitteeTally
     member_ratings: tuple[str, ...]
     cell_ratings: tuple[str, ...]
@@ -449,9 +455,16 @@ def _render(part: GroupResult, lang: str, year: int, cadence_rules: str) -> _Ren
     tally = _CommitteeTally(year, cadence_rules)
     for cell in part.cells:
         tally.add(cell.participation)
+    deferred = {c.subject for c in part.deferred}
+    levels = {r.subject: None if r.level is None else r.level.value for r in part.member_ratings}
     return _RenderedPart(
         parent=part.parent,
         cells=tuple(_dumps(_cell_json(cell, lang)) for cell in part.cells),
+        held=tuple(
+            (i, _dumps({m: levels.get(m) for m in cell.members}))
+            for i, cell in enumerate(part.cells)
+            if not deferred.isdisjoint(cell.members)
+        ),
         participation=tally,
         member_ratings=tuple(_dumps(_rating_json(r, lang)) for r in part.member_ratings),
         cell_ratings=tuple(_dumps(_rating_json(r, lang)) for r in part.cell_ratings),
@@ -479,12 +492,35 @@ class _Assembler:
         self.deferred = _SortedSpool()
         """The deferred candidates, by quota group (in the order they came within a group)."""
         self.quota_groups: set[str] = set()
+        self.held: _Spool | None = None
+        """The cells from the first one waiting for a deferred group on, in order: each as its members' levels
+        (JSON; empty if it does not wait), a tab and its JSON."""
         self.counts = {"open": 0, "overdue": 0, "done": 0}
         self.counted = _Totals()  # the members' unexcused months go to `absences`
         self._sequence = 0  # ends the sort keys: what comes first stays first among equal keys
 
+    def cells_to_write(self, part: _RenderedPart) -> tuple[str, ...]:
+        """The cells of ``part`` to write now: all of them until a cell waits for a deferred quota group (a
+        member's), none from then on: they are held, in order, until the groups are decided."""
+        if self.held is None and not part.held:
+            return part.cells
+        if self.held is None:
+            self.held = _Spool()
+        waiting = dict(part.held)
+        for i, text in enumerate(part.cells):
+            self.held.add(f"{waiting.get(i, '')}\t{text}")
+        return ()
+
+    def held_cells(self, demoted: Mapping[str, str], rules: CadenceRuleSet, lang: str) -> Iterator[str]:
+        """The held cells, each waiting one with its egalitarian-rating finding worked out again after the quota."""
+        if self.held is None:
+            return
+        for line in self.held.texts():
+            levels, text = line.split("\t", 1)
+            yield _with_egalitarian_finding(text, _loads(levels), demoted, rules, lang) if levels else text
+
     def keep(self, part: _RenderedPart) -> None:
-        """Spool everything of ``part`` but its cells, which are written at once."""
+        """Spool everything of ``part`` but its cells (see `cells_to_write`)."""
         for text in part.member_ratings:
             self.member_ratings.add(text)
         for text in part.cell_ratings:
@@ -548,10 +584,29 @@ class _Assembler:
             yield member, months, cells, flagged
 
     def close(self) -> None:
-        for spool in (self.member_ratings, self.cell_ratings):
-            spool.close()
+        for spool in (self.member_ratings, self.cell_ratings, self.held):
+            if spool is not None:
+                spool.close()
         for sorted_spool in (self.quota, self.items, self.findings, self.shares, self.absences, self.deferred):
             sorted_spool.close()
+
+
+def _with_egalitarian_finding(
+    text: str, levels: Mapping[str, str | None], demoted: Mapping[str, str], rules: CadenceRuleSet, lang: str
+) -> str:
+    """A cell's JSON with its egalitarian-rating finding (always the last of its participation findings, see
+    `cell_report`) worked out again from its members' ``levels`` once ``demoted`` ones are good."""
+    after = {m: Level.GOOD if m in demoted else None if v is None else Level(v) for m, v in levels.items()}
+    cell = _loads(text)
+    findings = cell["participation"]["findings"]
+    before = findings.pop() if findings and findings[-1]["code"] == EGALITARIAN_RATING else None
+    finding = egalitarian_rating_finding(cell["id"], after, rules)
+    now = None if finding is None else _finding_json(finding, lang)
+    if now == before:
+        return text
+    if now is not None:
+        findings.append(now)
+    return _dumps(cell)
 
 
 def _cell_json(cell: CellReport, lang: str) -> dict[str, Any]:
@@ -581,11 +636,16 @@ def write_report_json(
 
     The document equals `report_to_json` of the in-memory report of the same
     records, except that ratings come part by part (members, then cells): a
-    member who moved between cells may be listed at another place.  Returns the
-    number of cells written.
+    member who moved between cells may be listed at another place.  The parts'
+    deferred candidates are decided at the end, one quota group at a time; from
+    the first cell with a member among them, the cells are held in a temporary
+    file until then (see `GroupResult.deferred`).  Returns the number of cells
+    written.
 
     Raises:
-        PartyReviewError: a quota group appears in two parts (it spans parents).
+        PartyReviewError: two parts both decide a quota group (the same part
+            given twice), or one part decides a group that another part
+            defers (a parent's own group named under another parent).
     """
     check_year(year)
     check_day(as_of, "as_of")
@@ -605,6 +665,12 @@ def _write_rendered(
     )
     kept = _Assembler()
     written = 0
+
+    def write_cell(text: str) -> None:
+        nonlocal written
+        out.write(("\n    " if written == 0 else ",\n    ") + text)
+        written += 1
+
     try:
         head = {
             "format": REPORT_FORMAT,
@@ -617,20 +683,24 @@ def _write_rendered(
             "{\n" + "".join(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n" for k, v in head.items())
         )
         out.write('  "cells": [')
+        done = 0
         for part in parts:
-            for text in part.cells:
-                out.write(("\n    " if written == 0 else ",\n    ") + text)
-                written += 1
+            for text in kept.cells_to_write(part):
+                write_cell(text)
+            for _ in part.cells:
+                done += 1
                 if on_cell is not None:
-                    on_cell(written)
+                    on_cell(done)
             kept.keep(part)
+        demoted = _decide_deferred(kept, rating_rules, lang)
+        for text in kept.held_cells(demoted, cadence_rules, lang):
+            write_cell(text)
         summary = _committee_summary(year, cadence_rules, kept.counted, kept.absences_by_member())
         out.write("\n  ]" if written else "]")
         out.write(f',\n  "participation": {json.dumps(_committee_json(summary, lang), ensure_ascii=False)},\n')
-        demoted = _decide_deferred(kept, rating_rules, lang)
         out.write('  "ratings": ')
-        cell_ratings = map(_dumps, _demote(kept.cell_ratings.read_all(), demoted))
-        _json_array(out, _chain(kept.member_ratings.texts(), cell_ratings), "    ")
+        member_ratings = _demoted_texts(kept.member_ratings, demoted)
+        _json_array(out, _chain(member_ratings, _demoted_texts(kept.cell_ratings, demoted)), "    ")
         out.write(',\n  "quota": ')
         _json_array(out, (text for _, text in kept.quota.items()), "    ")
         out.write(f',\n  "remediation": {{"as_of": {json.dumps(settings.as_of.isoformat())}, ')
@@ -653,19 +723,26 @@ def _decide_deferred(kept: _Assembler, rules: RatingRuleSet, lang: str) -> dict[
     demoted: dict[str, str] = {}
     for drafts in kept.deferred_by_group():
         for outcome in _apply_group_quota(drafts, rules, frozenset(), {}):
-            spans = "spans cells and their parents' own groups"
+            spans = (
+                "is the default group of another parent's cells or members (decided with them) and is also named "
+                f"for {drafts[0].subject!r}, under another parent"
+            )
             kept.add_quota(outcome.group, _dumps(_quota_json(outcome, lang)), spans)
         demoted.update((d.subject, _dumps(_finding_json(d.reasons[-1], lang))) for d in drafts if d.reasons)
     return demoted
 
 
-def _demote(ratings: Iterable[dict[str, Any]], demoted: dict[str, str]) -> Iterator[dict[str, Any]]:
-    for rating in ratings:
+def _demoted_texts(ratings: _Spool, demoted: Mapping[str, str]) -> Iterator[str]:
+    """The ratings' JSON texts, those of ``demoted`` subjects lowered to good with the quota's reason."""
+    if not demoted:  # no quota group spanned parents, or it demoted nobody: copied as they are
+        yield from ratings.texts()
+        return
+    for rating in ratings.read_all():
         reason = demoted.get(rating["subject"])
         if reason is not None:
             rating["level"] = "good"
             rating["reasons"].append(_loads(reason))
-        yield rating
+        yield _dumps(rating)
 
 
 def _chain(*iterables: Iterable[Any]) -> Iterator[Any]:
@@ -703,8 +780,11 @@ def stream_report(
     Raises:
         RuleSetNotFoundError: no rule set governs ``year``.
         DatasetError: a line of the file is invalid (with its line and JSON path).
-        PartyReviewError: the file's cells are not grouped by parent, or a
-            ``quota_group`` spans parents.
+        PartyReviewError: the file's cells are not grouped by parent, or an
+            assessment names another parent's own quota group (its
+            grassroots organization, one of its cells if they are grassroots
+            cells, or ``"<parent>:cells"``); a group spanning parents is
+            decided at the end, but not under a rating rule set with local rules.
         InvalidArgumentError: an argument is of the wrong type, ``jobs`` is
             negative, or ``stream`` has been read from or closed (the report
             would miss bundles).
