@@ -217,10 +217,11 @@ def test_evaluate_group_leaves_a_group_named_across_parents_to_the_assembly() ->
     assert ["G1:cells"] == [q.group for q in part.quota]  # the cell's own group is decided here
 
 
-def _committee_group(first: list[int], second: list[int]) -> list[str]:
-    """Cells C1 (of G1) and C2 (of G2) whose members have these scores (95: excellent, 80: good), all of them
-    in the committee's quota group, as bundle lines."""
+def _committee_group(first: list[int], second: list[int], own: tuple[int, ...] = ()) -> list[str]:
+    """Cells C1 (of G1) and C2 (of G2) whose members have these scores (95: excellent, 80: good, 60: complete),
+    all of them in the committee's quota group but the last ``own`` of C1, as bundle lines."""
     base = _two_parents(None, None)
+    first = [*first, *own]
     scores = {f"M{i}": score for i, score in enumerate([*first, *second], start=1)}
     members = [
         Member(m, f"Đảng viên {m}", dt.date(2010, 1, 1), memberships=[Membership(c, dt.date(2010, 1, 1))])
@@ -231,27 +232,33 @@ def _committee_group(first: list[int], second: list[int]) -> list[str]:
         for m in base.meetings
     ]
     template = base.assessments[0]
-    assessments = [attrs.evolve(template, subject=m, score=Decimal(v), quota_group="K") for m, v in scores.items()]
+    own_group = {f"M{len(first) - i}" for i in range(len(own))}
+    assessments = [
+        attrs.evolve(template, subject=m, score=Decimal(v), quota_group=None if m in own_group else "K")
+        for m, v in scores.items()
+    ]
     return _lines(Dataset(base.units, members, meetings, assessments))
 
 
 @pytest.mark.parametrize(
-    ("first", "second", "egalitarian"),
+    ("first", "second", "own", "egalitarian"),
     [
         # before the quota: good, good, excellent; the excellent one is demoted: all good.
-        ([80, 80, 95], [], "good"),
+        ([80, 80, 95], [], (), "good"),
         # before: all excellent; after: two kept of three (ten good in C2): not all alike any more.
-        ([95, 94, 93], [80] * 10, None),
+        ([95, 94, 93], [80] * 10, (), None),
         # before: all excellent; after: all good (the finding stays, with another level).
-        ([95, 95, 95], [], "good"),
+        ([95, 95, 95], [], (), "good"),
+        # two members in their own group already differ (good, complete): the cell need not wait.
+        ([95, 95, 95], [], (80, 60), None),
     ],
 )
 def test_a_cells_egalitarian_finding_waits_for_its_members_quota(
-    first: list[int], second: list[int], egalitarian: str | None
+    first: list[int], second: list[int], own: tuple[int, ...], egalitarian: str | None
 ) -> None:
     """A member's quota decided at the end can add, remove or change the cell's egalitarian-rating finding: the
     cells are held back until it is decided, and come out as in memory."""
-    lines = _committee_group(first, second)
+    lines = _committee_group(first, second, own)
 
     streamed = _streamed(lines)
 
@@ -260,6 +267,41 @@ def test_a_cells_egalitarian_finding_waits_for_its_members_quota(
     found = [f for c in streamed["cells"] if c["id"] == "C1" for f in c["participation"]["findings"]]
     levels = [f["params"]["level"] for f in found if f["code"] == "formalism.egalitarian_rating"]
     assert ([] if egalitarian is None else [egalitarian]) == levels
+
+
+def test_a_dissolved_cells_egalitarian_finding_waits_for_its_members_rated_under_another_parent() -> None:
+    """C1 (of G1) is dissolved at the end of June and its three members move to C2 (of G2), where they are rated
+    (all excellent): C1's egalitarian finding, on its members at its end, needs their levels from G2's part."""
+    base = _two_parents(None, None)
+    units = [attrs.evolve(u, active_to=dt.date(2025, 6, 30)) if u.id == "C1" else u for u in base.units]
+    movers = [
+        Member(
+            f"M{i}",
+            f"Đảng viên {i}",
+            dt.date(2010, 1, 1),
+            memberships=[
+                Membership("C1", dt.date(2010, 1, 1), dt.date(2025, 6, 30)),
+                Membership("C2", dt.date(2025, 7, 1)),
+            ],
+        )
+        for i in (3, 4, 5)
+    ]
+    present = {m.id: AttendanceMark.PRESENT for m in movers}
+    meetings = [
+        attrs.evolve(m, attendance={**{k: v for k, v in m.attendance.items() if k != "M1"}, **present})
+        for m in base.meetings
+        if (m.cell, m.date.month <= 6) in {("C1", True), ("C2", False)}
+    ]
+    members = [m for m in base.members if m.id != "M1"] + movers
+    assessments = [attrs.evolve(base.assessments[0], subject=m.id) for m in movers]
+    lines = _lines(Dataset(units, members, meetings, assessments))
+
+    streamed = _streamed(lines)
+
+    assert _by_subject(_in_memory(lines)) == _by_subject(streamed)
+    c1 = next(c for c in streamed["cells"] if c["id"] == "C1")
+    assert ["M3", "M4", "M5"] == c1["members"]
+    assert "formalism.egalitarian_rating" == c1["participation"]["findings"][-1]["code"]
 
 
 def test_cells_are_not_deferred_where_the_regime_keeps_them_out_of_the_quota() -> None:

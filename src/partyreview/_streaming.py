@@ -20,9 +20,10 @@ both for a `BundleStream`.
 
 A quota group that spans parents (named in assessments, ``quota_group``,
 e.g. the committee's) is decided when every part is in: its candidates go to a
-sorted spool, and the cells whose members are among them are held on disk
-until the group is decided, since a member's quota can change the cell's
-egalitarian-rating finding.
+sorted spool.  A cell's egalitarian-rating finding reads its members' final
+levels, so a cell with a member among those candidates, or with members rated
+under another parent (a cell dissolved during the year whose members moved
+there), is held on disk with the cells after it until every part is in.
 
 Limits: a parent's own groups (the parent, its cells, ``"<parent>:cells"``) are
 decided with its cells, so an assessment under another parent that names one of
@@ -400,8 +401,8 @@ class _RenderedPart:
     parent: str | None
     cells: tuple[str, ...]
     held: tuple[tuple[int, str], ...]
-    """``(index in cells, JSON of its members' levels)`` of each cell with a member in ``deferred``: its
-    egalitarian-rating finding waits for the member's quota."""
+    """``(index in cells, JSON [levels rated here, members rated elsewhere])`` of each cell whose
+    egalitarian-rating finding waits for other parts (see `_waiting_cells`)."""
     participation: _CommitteeTally
     member_ratings: tuple[str, ...]
     cell_ratings: tuple[str, ...]
@@ -455,16 +456,10 @@ def _render(part: GroupResult, lang: str, year: int, cadence_rules: str) -> _Ren
     tally = _CommitteeTally(year, cadence_rules)
     for cell in part.cells:
         tally.add(cell.participation)
-    deferred = {c.subject for c in part.deferred}
-    levels = {r.subject: None if r.level is None else r.level.value for r in part.member_ratings}
     return _RenderedPart(
         parent=part.parent,
         cells=tuple(_dumps(_cell_json(cell, lang)) for cell in part.cells),
-        held=tuple(
-            (i, _dumps({m: levels.get(m) for m in cell.members}))
-            for i, cell in enumerate(part.cells)
-            if not deferred.isdisjoint(cell.members)
-        ),
+        held=_waiting_cells(part),
         participation=tally,
         member_ratings=tuple(_dumps(_rating_json(r, lang)) for r in part.member_ratings),
         cell_ratings=tuple(_dumps(_rating_json(r, lang)) for r in part.cell_ratings),
@@ -475,6 +470,31 @@ def _render(part: GroupResult, lang: str, year: int, cadence_rules: str) -> _Ren
         shares=tuple((_order_text((s.subject,)), _dumps(share_json(s))) for s in part.prior_remediation),
         deferred=part.deferred,
     )
+
+
+def _waiting_cells(part: GroupResult) -> tuple[tuple[int, str], ...]:
+    """The cells of ``part`` whose egalitarian-rating finding may change once every part is in, each as its index
+    and the JSON of ``[levels rated here, members rated elsewhere]``.
+
+    A cell waits when a member's level is not final here: the member is in a
+    deferred quota group, or is rated in another part (the cell was dissolved
+    during the year and the member moved to a cell of another parent; a member
+    rated nowhere ends up unrated there too).  Unless two of its other members
+    already differ: then its members can never all be alike.
+    """
+    rated = {r.subject: r.level for r in part.member_ratings}
+    deferred = {c.subject for c in part.deferred}
+    waiting = []
+    for i, cell in enumerate(part.cells):
+        elsewhere = [m for m in cell.members if m not in rated]
+        if not elsewhere and deferred.isdisjoint(cell.members):
+            continue
+        final = {rated[m] for m in cell.members if m in rated and m not in deferred}
+        if len(final - {None}) > 1:
+            continue
+        levels = {m: None if (level := rated[m]) is None else level.value for m in cell.members if m in rated}
+        waiting.append((i, _dumps([levels, elsewhere])))
+    return tuple(waiting)
 
 
 class _Assembler:
@@ -493,31 +513,49 @@ class _Assembler:
         """The deferred candidates, by quota group (in the order they came within a group)."""
         self.quota_groups: set[str] = set()
         self.held: _Spool | None = None
-        """The cells from the first one waiting for a deferred group on, in order: each as its members' levels
-        (JSON; empty if it does not wait), a tab and its JSON."""
+        """The cells from the first one that waits for other parts on, in order: each as what it waits for (the
+        JSON of `_RenderedPart.held`; empty if it does not wait), a tab and its JSON."""
+        self.awaited: set[str] = set()
+        """The members rated elsewhere whom held cells wait for."""
         self.counts = {"open": 0, "overdue": 0, "done": 0}
         self.counted = _Totals()  # the members' unexcused months go to `absences`
         self._sequence = 0  # ends the sort keys: what comes first stays first among equal keys
 
     def cells_to_write(self, part: _RenderedPart) -> tuple[str, ...]:
-        """The cells of ``part`` to write now: all of them until a cell waits for a deferred quota group (a
-        member's), none from then on: they are held, in order, until the groups are decided."""
+        """The cells of ``part`` to write now: all of them until a cell waits for other parts, none from then
+        on: they are held, in order, until every part is in."""
         if self.held is None and not part.held:
             return part.cells
         if self.held is None:
             self.held = _Spool()
         waiting = dict(part.held)
+        for text in waiting.values():
+            self.awaited.update(_loads(text)[1])
         for i, text in enumerate(part.cells):
             self.held.add(f"{waiting.get(i, '')}\t{text}")
         return ()
 
     def held_cells(self, demoted: Mapping[str, str], rules: CadenceRuleSet, lang: str) -> Iterator[str]:
-        """The held cells, each waiting one with its egalitarian-rating finding worked out again after the quota."""
+        """The held cells, each waiting one with its egalitarian-rating finding worked out again from its members'
+        final levels."""
         if self.held is None:
             return
+        elsewhere = self._levels_of(self.awaited)
         for line in self.held.texts():
-            levels, text = line.split("\t", 1)
-            yield _with_egalitarian_finding(text, _loads(levels), demoted, rules, lang) if levels else text
+            waiting, text = line.split("\t", 1)
+            if not waiting:
+                yield text
+                continue
+            levels, others = _loads(waiting)
+            levels.update((m, elsewhere.get(m)) for m in others)
+            yield _with_egalitarian_finding(text, levels, demoted, rules, lang)
+
+    def _levels_of(self, members: set[str]) -> dict[str, str | None]:
+        """The levels of ``members`` (before any deferred quota) from the ratings of every part (one pass over
+        them, when some are asked for)."""
+        if not members:
+            return {}
+        return {r["subject"]: r["level"] for r in self.member_ratings.read_all() if r["subject"] in members}
 
     def keep(self, part: _RenderedPart) -> None:
         """Spool everything of ``part`` but its cells (see `cells_to_write`)."""
