@@ -23,11 +23,16 @@ from partyreview import (
     check_cadence,
     check_participation,
     dataset_bundles,
+    dataset_to_json,
+    dump_dataset,
+    dumps_dataset,
     evaluate_group,
     follow_up,
     generate_example,
     iter_bundles,
     load_bundles,
+    load_dataset,
+    loads_dataset,
     participation_by_cell,
     rate_year,
     remediation_share,
@@ -77,6 +82,7 @@ FUNCTIONS = (
     build_report, rate_year, stream_report, write_report_json, evaluate_group, check_cadence, check_participation,
     participation_by_cell, summarize_participation, follow_up, remediation_shares, remediation_share, remedy_state,
     iter_bundles, load_bundles, dataset_bundles, write_bundles, report_to_json, render_text, render_html,
+    loads_dataset, load_dataset, dataset_to_json, dumps_dataset, dump_dataset,
 )  # fmt: skip
 CASES: list[tuple[str, Callable[[], object], str]] = [
     ("build_report year", lambda: build_report(DATASET, _wrong("2025")), "'year' must be a whole number such as 2025 (got str '2025')"),
@@ -118,6 +124,12 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ("report_to_json", lambda: report_to_json(_wrong(None)), "'report' must be a Report (see build_report) (got NoneType None)"),
     ("render_text", lambda: render_text(_wrong(DATASET)), "'report' must be a Report (see build_report) (got Dataset"),
     ("render_html", lambda: render_html(_wrong({})), "'report' must be a Report (see build_report) (got dict {})"),
+    ("loads_dataset", lambda: loads_dataset(_wrong(3)), "'text' must be the JSON text, a str or bytes (got int 3)"),
+    ("load_dataset", lambda: load_dataset(_wrong(None)), "'path' must be a path (got NoneType None)"),
+    ("dataset_to_json", lambda: dataset_to_json(_wrong({})), "'dataset' must be a Dataset (got dict {})"),
+    ("dumps_dataset", lambda: dumps_dataset(_wrong("{}")), "'dataset' must be a Dataset (got str '{}')"),
+    ("dump_dataset dataset", lambda: dump_dataset(_wrong(3), "unused.json"), "'dataset' must be a Dataset (got int 3)"),
+    ("dump_dataset path", lambda: dump_dataset(DATASET, _wrong(3)), "'path' must be a path (got int 3)"),
 ]  # fmt: skip
 
 

@@ -5,11 +5,12 @@ computed from it: a year given as ``"2025"`` matches no record and would report 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from ._validators import described
 from .errors import InvalidArgumentError
 
-__all__ = ["check_day", "check_instance", "check_writable", "check_year"]
+__all__ = ["check_day", "check_instance", "check_path", "check_writable", "check_year"]
 
 
 def check_year(year: object, name: str = "year") -> None:
@@ -44,3 +45,10 @@ def check_instance(value: object, kind: type, name: str, hint: str = "") -> None
     """Refuse ``value`` unless it is a ``kind``, naming ``name`` (and ``hint``: how to get one)."""
     if not isinstance(value, kind):
         raise InvalidArgumentError(f"{name!r} must be a {kind.__name__}{hint} (got {described(value)})")
+
+
+def check_path(value: object, name: str, alternative: str = "") -> None:
+    """Refuse ``value`` unless it is a path (a `str` or an `os.PathLike`; ``alternative`` names what else the
+    function takes)."""
+    if not isinstance(value, str | os.PathLike):
+        raise InvalidArgumentError(f"{name!r} must be {alternative}a path (got {described(value)})")

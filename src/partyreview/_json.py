@@ -25,13 +25,15 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._arguments import check_instance, check_path
 from ._assessments import Assessment
 from ._dataset import Dataset, key_path
 from ._meetings import Attendance, AttendanceMark, Meeting, MeetingKind, sorted_kinds
 from ._org import Member, Membership, Unit
 from ._periods import Period
 from ._reviews import Remedy, Review, Shortcoming
-from .errors import DatasetError, InvalidRecordError, Problem
+from ._validators import described
+from .errors import DatasetError, InvalidArgumentError, InvalidRecordError, Problem
 
 __all__ = [
     "DATASET_FORMAT",
@@ -426,7 +428,10 @@ def loads_dataset(text: str | bytes) -> Dataset:
 
     Raises:
         DatasetError: listing every problem found, each with its JSON path.
+        InvalidArgumentError: ``text`` is not a `str` or `bytes`.
     """
+    if not isinstance(text, str | bytes | bytearray):
+        raise InvalidArgumentError(f"'text' must be the JSON text, a str or bytes (got {described(text)})")
     return dataset_from_json(decode_json(text))
 
 
@@ -436,12 +441,19 @@ def load_dataset(path: str | os.PathLike[str]) -> Dataset:
     Raises:
         DatasetError: listing every problem found, each with its JSON path.
         OSError: the file cannot be read.
+        InvalidArgumentError: ``path`` is not a path.
     """
+    check_path(path, "path")
     return loads_dataset(Path(path).read_bytes())
 
 
 def dataset_to_json(dataset: Dataset) -> dict[str, Any]:
-    """The canonical JSON document of a dataset (decimals as strings, kinds ordered)."""
+    """The canonical JSON document of a dataset (decimals as strings, kinds ordered).
+
+    Raises:
+        InvalidArgumentError: ``dataset`` is not a `Dataset`.
+    """
+    check_instance(dataset, Dataset, "dataset")
     document: dict[str, Any] = {"format": DATASET_FORMAT}
     for name, cls in _COLLECTIONS.items():
         unstructure = _CONVERTER.get_unstructure_hook(cls)
@@ -455,5 +467,11 @@ def dumps_dataset(dataset: Dataset) -> str:
 
 
 def dump_dataset(dataset: Dataset, path: str | os.PathLike[str]) -> None:
-    """Write the canonical JSON text of a dataset to ``path`` (UTF-8)."""
+    """Write the canonical JSON text of a dataset to ``path`` (UTF-8).
+
+    Raises:
+        InvalidArgumentError: ``dataset`` is not a `Dataset`, or ``path`` not a path.
+        OSError: the file cannot be written.
+    """
+    check_path(path, "path")
     Path(path).write_text(dumps_dataset(dataset), encoding="utf-8")
