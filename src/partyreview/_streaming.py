@@ -25,10 +25,11 @@ levels, so a cell with a member among those candidates, or with members rated
 under another parent (a cell dissolved during the year whose members moved
 there), is held on disk with the cells after it until every part is in.
 
-Limits: a parent's own groups (the parent, its cells, ``"<parent>:cells"``) are
-decided with its cells, so an assessment under another parent that names one of
-them is refused with a clear error; the what-if (``compare_with``) is only
-offered in memory.
+Limits: a parent's own default groups (its members' grassroots organization:
+the parent, or each cell when the parent is a committee; and
+``"<parent>:cells"``) are decided with its cells, so an assessment under another
+parent that names one of them is refused with a clear error; the what-if
+(``compare_with``) is only offered in memory.
 """
 
 from __future__ import annotations
@@ -212,10 +213,11 @@ def evaluate_group(
     With ``bundles`` empty, the header's own records (committee reviews, members
     of no cell) are evaluated.
 
-    Members and cells in a quota group that is not the group's own (not the
-    parent, one of its cells or ``"<parent>:cells"``) keep their level before
-    the quota and are listed in ``deferred``: `write_report_json` decides their
-    groups when every part is in.
+    Members and cells in a quota group that is not one of the group's own
+    default groups (its members' grassroots organization: the parent, or each
+    cell when the parent is a committee; and ``"<parent>:cells"``) keep their
+    level before the quota and are listed in ``deferred``: `write_report_json`
+    decides their groups when every part is in.
 
     Raises:
         InvalidArgumentError: the bundles have different parents.
@@ -676,9 +678,10 @@ def write_report_json(
     records, except that ratings come part by part (members, then cells): a
     member who moved between cells may be listed at another place.  The parts'
     deferred candidates are decided at the end, one quota group at a time; from
-    the first cell with a member among them, the cells are held in a temporary
-    file until then (see `GroupResult.deferred`).  Returns the number of cells
-    written.
+    the first cell whose egalitarian-rating finding waits for them (or for its
+    members rated in another part: a cell dissolved during the year), the cells
+    are held in a temporary file until then (see `GroupResult.deferred`).
+    Returns the number of cells written.
 
     Raises:
         PartyReviewError: two parts both decide a quota group (the same part
@@ -819,10 +822,10 @@ def stream_report(
         RuleSetNotFoundError: no rule set governs ``year``.
         DatasetError: a line of the file is invalid (with its line and JSON path).
         PartyReviewError: the file's cells are not grouped by parent, or an
-            assessment names another parent's own quota group (its
-            grassroots organization, one of its cells if they are grassroots
-            cells, or ``"<parent>:cells"``); a group spanning parents is
-            decided at the end, but not under a rating rule set with local rules.
+            assessment names another parent's own default quota group (its
+            members' grassroots organization, or ``"<parent>:cells"``); other
+            groups spanning parents are decided at the end, but not under a
+            rating rule set with local rules.
         InvalidArgumentError: an argument is of the wrong type, ``jobs`` is
             negative, or ``stream`` has been read from or closed (the report
             would miss bundles).
