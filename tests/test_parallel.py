@@ -20,6 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from committees import committee_group
 from partyreview import (
     Dataset,
     DatasetError,
@@ -36,7 +37,12 @@ from partyreview import _streaming as streaming
 from partyreview._bundles import _LineIds
 from partyreview._cli import main
 from partyreview._streaming import _order_text, _Settings, _SortedSpool
-from partyreview.rules import QD366_2025, LevelCap, RatingContext, SecretaryNotAboveCell
+from partyreview.rules import (
+    QD366_2025,
+    LevelCap,
+    RatingContext,
+    SecretaryNotAboveCell,
+)
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -123,15 +129,18 @@ def test_the_workers_code_gives_the_same_report(small: Path, in_process: list[in
     assert [jobs or os.cpu_count()] == in_process
 
 
-def test_a_quota_group_across_parents_gives_the_same_report(in_process: list[int]) -> None:
-    """A member in the committee's group: the workers send the cell to hold back, the main process decides."""
-    lines = _member_quota_across_parents("K")
+def test_a_quota_group_across_parents_gives_the_same_report_in_worker_processes() -> None:
+    """C1's members in the committee's group, one of them excellent and demoted: the workers (real, spawned)
+    send C1 to hold back and the candidates; the main process decides the group and writes the cells back in
+    order, with C1's egalitarian finding, as one process does."""
+    lines = committee_group([80, 80, 95], [80])
 
     report = _report(lines, 2)
 
     assert _report(lines, 1) == report
-    assert "K" in {q["group"] for q in json.loads(report)["quota"]}
-    assert [2] == in_process
+    cells = json.loads(report)["cells"]
+    assert ["C1", "C2"] == [c["id"] for c in cells]
+    assert "formalism.egalitarian_rating" == cells[0]["participation"]["findings"][-1]["code"]
 
 
 def test_lines_given_as_text_are_cut_into_the_same_groups(in_process: list[int]) -> None:

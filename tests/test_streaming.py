@@ -12,15 +12,14 @@ from typing import Any
 import attrs
 import pytest
 
+from committees import bundle_lines, committee_group, two_parents
 from partyreview import (
-    Assessment,
     AttendanceMark,
     Dataset,
     DatasetError,
+    GroupResult,
     InvalidArgumentError,
     Level,
-    Meeting,
-    MeetingKind,
     Member,
     Membership,
     PartyReviewError,
@@ -29,7 +28,6 @@ from partyreview import (
     UnitKind,
     build_report,
     dataset_bundles,
-    dump_bundles,
     dumps_dataset,
     evaluate_group,
     generate_example,
@@ -41,14 +39,9 @@ from partyreview import (
     write_bundles,
     write_report_json,
 )
+from partyreview import _streaming as streaming
 from partyreview._cli import main
 from partyreview.rules import QD366_2025, CadenceRuleSet, RatingRuleSet, SecretaryNotAboveCell, default_registry
-
-
-def _lines(dataset: Dataset) -> list[str]:
-    buffer = io.StringIO()
-    dump_bundles(dataset, buffer)
-    return buffer.getvalue().splitlines()
 
 
 def _streamed(lines: list[str], year: int = 2025, **options: Any) -> dict[str, Any]:
@@ -70,7 +63,7 @@ def _by_subject(document: dict[str, Any]) -> dict[str, Any]:
 
 def test_the_demo_streams_to_exactly_the_in_memory_report() -> None:
     """Same JSON, same order, quota of the committee's cells (a group spanning parents) included."""
-    lines = _lines(generate_example("demo", seed=1, year=2025))
+    lines = bundle_lines(generate_example("demo", seed=1, year=2025))
 
     streamed = _streamed(lines)
 
@@ -81,7 +74,7 @@ def test_the_demo_streams_to_exactly_the_in_memory_report() -> None:
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_the_small_example_streams_to_the_in_memory_report(lang: str) -> None:
     """Every cell, rating, quota record, remedy and the committee totals agree; ratings may come in another order."""
-    lines = _lines(generate_example("small", seed=0, year=2025))
+    lines = bundle_lines(generate_example("small", seed=0, year=2025))
 
     streamed = _streamed(lines, lang=lang, as_of=dt.date(2025, 11, 30))
     in_memory = _in_memory(lines, lang=lang, as_of=dt.date(2025, 11, 30))
@@ -102,7 +95,7 @@ def test_bundles_whose_parents_come_back_are_refused() -> None:
 
 def test_a_file_whose_parents_come_back_is_refused_by_the_reader() -> None:
     """The reader checks the order too, naming the line."""
-    lines = _lines(generate_example("demo", seed=1, year=2025))
+    lines = bundle_lines(generate_example("demo", seed=1, year=2025))
     shuffled = [lines[0], lines[1], lines[4], lines[2], *lines[5:]]
 
     with pytest.raises(DatasetError) as raised:
@@ -111,49 +104,10 @@ def test_a_file_whose_parents_come_back_is_refused_by_the_reader() -> None:
     assert "line 4" in str(raised.value.problems[0])
 
 
-def _two_parents(member_group: str | None, cell_group: str | None) -> Dataset:
-    units = [
-        Unit("K", "Đảng bộ K", UnitKind.COMMITTEE),
-        Unit("G1", "Đảng bộ cơ sở 1", UnitKind.GRASSROOTS, "K"),
-        Unit("G2", "Đảng bộ cơ sở 2", UnitKind.GRASSROOTS, "K"),
-        Unit("C1", "Chi bộ 1", UnitKind.CELL, "G1", dt.date(2010, 1, 1)),
-        Unit("C2", "Chi bộ 2", UnitKind.CELL, "G2", dt.date(2010, 1, 1)),
-    ]
-    members = [
-        Member(
-            f"M{i}", f"Đảng viên {i}", dt.date(2010, 1, 1), memberships=[Membership(c, dt.date(2010, 1, 1), None, r)]
-        )
-        for i, (c, r) in enumerate([("C1", Role.SECRETARY), ("C2", Role.SECRETARY)], start=1)
-    ]
-    meetings = [
-        Meeting(
-            f"{c}-{m}", c, dt.date(2025, m, 10), [MeetingKind.REGULAR], 90, attendance={mid: AttendanceMark.PRESENT}
-        )
-        for c, mid in (("C1", "M1"), ("C2", "M2"))
-        for m in range(1, 13)
-    ]
-    assessments = [
-        Assessment(
-            s,
-            2025,
-            score=Decimal(95),
-            tasks_done=Decimal(1),
-            tasks_behind=Decimal(0),
-            tasks_exceeded=Decimal("0.5"),
-            prior_shortcomings_fixed=True,
-            disciplined=False,
-            degradation=False,
-            quota_group=g,
-        )
-        for s, g in (("M1", member_group), ("M2", member_group), ("C1", cell_group), ("C2", cell_group))
-    ]
-    return Dataset(units, members, meetings, assessments)
-
-
 def test_unexcused_months_in_cells_of_two_parents_add_up_for_the_removal_review() -> None:
     """A member moved from C1 (G1) to C2 (G2) in July, absent without reason in January, February and
     July: three months only across the two groups, found by the streaming report as in memory."""
-    base = _two_parents(None, None)
+    base = two_parents(None, None)
     mover = Member(
         "M3",
         "Đảng viên 3",
@@ -176,7 +130,7 @@ def test_unexcused_months_in_cells_of_two_parents_add_up_for_the_removal_review(
         else m
         for m in base.meetings
     ]
-    lines = _lines(Dataset(base.units, [*base.members, mover], meetings, base.assessments))
+    lines = bundle_lines(Dataset(base.units, [*base.members, mover], meetings, base.assessments))
 
     streamed = _streamed(lines)
 
@@ -188,7 +142,7 @@ def test_unexcused_months_in_cells_of_two_parents_add_up_for_the_removal_review(
 def test_members_in_a_quota_group_spanning_parents_are_decided_at_the_end() -> None:
     """Two excellent members of two grassroots organizations in the committee's group, none good: the quota
     (20 % of those rated good) demotes both, as in memory (product.md's example names such a group)."""
-    lines = _lines(_two_parents("K", None))
+    lines = bundle_lines(two_parents("K", None))
 
     streamed = _streamed(lines)
 
@@ -203,7 +157,7 @@ def test_members_in_a_quota_group_spanning_parents_are_decided_at_the_end() -> N
 
 def test_evaluate_group_leaves_a_group_named_across_parents_to_the_assembly() -> None:
     """The part lists the member with its level before the quota, and rates it so."""
-    stream = dataset_bundles(_two_parents("K", None))
+    stream = dataset_bundles(two_parents("K", None))
     registry = default_registry()
     cadence, rating = registry.for_year(CadenceRuleSet, 2025), registry.for_year(RatingRuleSet, 2025)
     first = next(iter(group_bundles(stream)))
@@ -215,29 +169,6 @@ def test_evaluate_group_leaves_a_group_named_across_parents_to_the_assembly() ->
     assert [("K", "M1", Level.EXCELLENT)] == [(c.group, c.subject, c.level) for c in part.deferred]
     assert [Level.EXCELLENT] == [r.level for r in part.member_ratings]
     assert ["G1:cells"] == [q.group for q in part.quota]  # the cell's own group is decided here
-
-
-def _committee_group(first: list[int], second: list[int], own: tuple[int, ...] = ()) -> list[str]:
-    """Cells C1 (of G1) and C2 (of G2) whose members have these scores (95: excellent, 80: good, 60: complete),
-    all of them in the committee's quota group but the last ``own`` of C1, as bundle lines."""
-    base = _two_parents(None, None)
-    first = [*first, *own]
-    scores = {f"M{i}": score for i, score in enumerate([*first, *second], start=1)}
-    members = [
-        Member(m, f"Đảng viên {m}", dt.date(2010, 1, 1), memberships=[Membership(c, dt.date(2010, 1, 1))])
-        for m, c in zip(scores, ["C1"] * len(first) + ["C2"] * len(second), strict=True)
-    ]
-    meetings = [
-        attrs.evolve(m, attendance={s.id: AttendanceMark.PRESENT for s in members if s.memberships[0].cell == m.cell})
-        for m in base.meetings
-    ]
-    template = base.assessments[0]
-    own_group = {f"M{len(first) - i}" for i in range(len(own))}
-    assessments = [
-        attrs.evolve(template, subject=m, score=Decimal(v), quota_group=None if m in own_group else "K")
-        for m, v in scores.items()
-    ]
-    return _lines(Dataset(base.units, members, meetings, assessments))
 
 
 @pytest.mark.parametrize(
@@ -258,7 +189,7 @@ def test_a_cells_egalitarian_finding_waits_for_its_members_quota(
 ) -> None:
     """A member's quota decided at the end can add, remove or change the cell's egalitarian-rating finding: the
     cells are held back until it is decided, and come out as in memory."""
-    lines = _committee_group(first, second, own)
+    lines = committee_group(first, second, own)
 
     streamed = _streamed(lines)
 
@@ -267,34 +198,53 @@ def test_a_cells_egalitarian_finding_waits_for_its_members_quota(
     found = [f for c in streamed["cells"] if c["id"] == "C1" for f in c["participation"]["findings"]]
     levels = [f["params"]["level"] for f in found if f["code"] == "formalism.egalitarian_rating"]
     assert ([] if egalitarian is None else [egalitarian]) == levels
+    assert (own == ()) == bool(streaming._waiting_cells(_first_part(lines)))
 
 
-def test_a_dissolved_cells_egalitarian_finding_waits_for_its_members_rated_under_another_parent() -> None:
-    """C1 (of G1) is dissolved at the end of June and its three members move to C2 (of G2), where they are rated
-    (all excellent): C1's egalitarian finding, on its members at its end, needs their levels from G2's part."""
-    base = _two_parents(None, None)
+def _first_part(lines: list[str]) -> GroupResult:
+    """`evaluate_group` of the first group of ``lines``, under the rule sets of 2025."""
+    registry = default_registry()
+    cadence, rating = registry.for_year(CadenceRuleSet, 2025), registry.for_year(RatingRuleSet, 2025)
+    with iter_bundles(lines) as stream:
+        header, first = stream.header, next(iter(group_bundles(stream)))
+        return evaluate_group(
+            header, first, 2025, cadence_rules=cadence, rating_rules=rating, as_of=dt.date(2025, 12, 31)
+        )
+
+
+def _dissolved(then: list[Membership], *, assessed: bool = True) -> list[str]:
+    """C1 (of G1) dissolved at the end of June; its three members M3, M4, M5 leave it then for ``then``."""
+    base = two_parents(None, None)
     units = [attrs.evolve(u, active_to=dt.date(2025, 6, 30)) if u.id == "C1" else u for u in base.units]
     movers = [
         Member(
             f"M{i}",
             f"Đảng viên {i}",
             dt.date(2010, 1, 1),
-            memberships=[
-                Membership("C1", dt.date(2010, 1, 1), dt.date(2025, 6, 30)),
-                Membership("C2", dt.date(2025, 7, 1)),
-            ],
+            memberships=[Membership("C1", dt.date(2010, 1, 1), dt.date(2025, 6, 30)), *then],
         )
         for i in (3, 4, 5)
     ]
-    present = {m.id: AttendanceMark.PRESENT for m in movers}
     meetings = [
-        attrs.evolve(m, attendance={**{k: v for k, v in m.attendance.items() if k != "M1"}, **present})
+        attrs.evolve(
+            m,
+            attendance={
+                **{k: v for k, v in m.attendance.items() if k != "M1"},
+                **{x.id: AttendanceMark.PRESENT for x in movers if x.is_expected_on(m.date, m.cell)},
+            },
+        )
         for m in base.meetings
-        if (m.cell, m.date.month <= 6) in {("C1", True), ("C2", False)}
+        if m.cell == "C2" or m.date.month <= 6
     ]
     members = [m for m in base.members if m.id != "M1"] + movers
-    assessments = [attrs.evolve(base.assessments[0], subject=m.id) for m in movers]
-    lines = _lines(Dataset(units, members, meetings, assessments))
+    assessments = [attrs.evolve(base.assessments[0], subject=m.id) for m in movers] if assessed else []
+    return bundle_lines(Dataset(units, members, meetings, assessments))
+
+
+def test_a_dissolved_cells_egalitarian_finding_waits_for_its_members_rated_under_another_parent() -> None:
+    """C1's members move to C2 (of G2), where they are rated (all excellent): C1's egalitarian finding, on its
+    members at its end, needs their levels from G2's part."""
+    lines = _dissolved([Membership("C2", dt.date(2025, 7, 1))])
 
     streamed = _streamed(lines)
 
@@ -302,13 +252,61 @@ def test_a_dissolved_cells_egalitarian_finding_waits_for_its_members_rated_under
     c1 = next(c for c in streamed["cells"] if c["id"] == "C1")
     assert ["M3", "M4", "M5"] == c1["members"]
     assert "formalism.egalitarian_rating" == c1["participation"]["findings"][-1]["code"]
+    assert ("M3", "M4", "M5") == _first_part(lines).elsewhere
+
+
+def test_members_who_left_the_party_with_a_dissolved_cell_are_not_waited_for() -> None:
+    """Rated nowhere (no cell on the reference day, no assessment): the cell's finding is final in its part."""
+    lines = _dissolved([], assessed=False)
+
+    streamed = _streamed(lines)
+
+    assert _by_subject(_in_memory(lines)) == _by_subject(streamed)
+    part = _first_part(lines)
+    assert () == part.elsewhere
+    assert () == streaming._waiting_cells(part)
+
+
+@pytest.mark.parametrize("moved", [dt.date(2026, 1, 1), dt.date(2025, 12, 31)])
+def test_a_member_assessed_where_they_moved_after_the_reference_day_is_refused(moved: dt.date) -> None:
+    """Moved to C2 (of G2) after 31/12/2025 (the file goes on into 2026): the assessment travels with C2, the
+    rating belongs with C1 (its quota group, its cell's levels). Refused, naming the line; in memory it is fine."""
+    base = two_parents(None, None)
+    mover = Member(
+        "M3",
+        "Đảng viên 3",
+        dt.date(2010, 1, 1),
+        memberships=[
+            Membership("C1", dt.date(2010, 1, 1), moved - dt.timedelta(days=1)),
+            Membership("C2", moved),
+        ],
+    )
+    meetings = [
+        attrs.evolve(m, attendance={**m.attendance, "M3": AttendanceMark.PRESENT})
+        if mover.is_expected_on(m.date, m.cell)
+        else m
+        for m in base.meetings
+    ]
+    assessments = [*base.assessments, attrs.evolve(base.assessments[0], subject="M3")]
+    lines = bundle_lines(attrs.evolve(base, members=[*base.members, mover], meetings=meetings, assessments=assessments))
+    if moved.year == 2025:  # moved on the reference day itself: rated with C2, as in memory
+        assert _by_subject(_in_memory(lines)) == _by_subject(_streamed(lines))
+        return
+
+    with pytest.raises(
+        PartyReviewError,
+        match=r"^line 3: \$\.assessments\[\d\]: member 'M3' is in cell 'C1' of another parent on the reference "
+        r"day \(2025-12-31\) but their assessment travels with their last cell 'C2'",
+    ):
+        _streamed(lines)
+    assert "M3" in {r["subject"] for r in _in_memory(lines)["ratings"]}
 
 
 def test_cells_are_not_deferred_where_the_regime_keeps_them_out_of_the_quota() -> None:
     """Under QĐ 124 only members are under the quota: cells naming a group of another parent stay excellent."""
-    base = _two_parents(None, "K")
+    base = two_parents(None, "K")
     proposed = [attrs.evolve(a, proposed=Level.EXCELLENT) for a in base.assessments]  # QĐ 124 rates the proposal
-    lines = _lines(attrs.evolve(base, assessments=proposed))
+    lines = bundle_lines(attrs.evolve(base, assessments=proposed))
     rules = default_registry().get(RatingRuleSet, "qd124-2023")
 
     streamed = _streamed(lines, rating_rules=rules)
@@ -320,21 +318,22 @@ def test_cells_are_not_deferred_where_the_regime_keeps_them_out_of_the_quota() -
 
 def test_a_parents_own_group_named_under_another_parent_is_refused() -> None:
     """G2's members are decided with G2's cells; a member of G1 in group G2 cannot join them afterwards."""
-    base = _two_parents(None, None)
+    base = two_parents(None, None)
     assessments = [attrs.evolve(a, quota_group="G2") if a.subject == "M1" else a for a in base.assessments]
-    lines = _lines(attrs.evolve(base, assessments=assessments))
+    lines = bundle_lines(attrs.evolve(base, assessments=assessments))
 
     with pytest.raises(
         PartyReviewError,
-        match=r"quota group 'G2' is the default group of another parent's cells or members \(decided with them\) "
-        r"and is also named for 'M1', under another parent; .* use the in-memory report",
+        match=r"^quota group 'G2' is the default group of one parent's cells or members \(decided with them\) "
+        r"and is also named for 'M1' elsewhere in the file; it cannot be decided one parent at a time: use the "
+        r"in-memory report$",
     ):
         _streamed(lines)
 
 
 def test_cells_in_a_quota_group_spanning_parents_are_decided_at_the_end() -> None:
     """Two excellent cells, none good, in the committee's group: the quota (20 %) demotes both, as in memory."""
-    lines = _lines(_two_parents(None, "K"))
+    lines = bundle_lines(two_parents(None, "K"))
 
     streamed = _streamed(lines)
 
@@ -352,9 +351,20 @@ def test_no_bundles_make_no_groups() -> None:
     assert [] == list(group_bundles([]))
 
 
-def test_local_rules_with_a_deferred_group_are_refused() -> None:
+@pytest.mark.parametrize(
+    ("members", "cells", "cell_score"),
+    [
+        (None, "K", 95),
+        # the local cap (a secretary not above the cell, rated complete) lowers the deferred members below good
+        # after the quota demoted them in memory: refused, though nothing is left to defer
+        ("K", None, 60),
+    ],
+)
+def test_local_rules_with_a_deferred_group_are_refused(members: str | None, cells: str | None, cell_score: int) -> None:
     """A local cap after a quota decided only at the end cannot be honoured one group at a time."""
-    lines = _lines(_two_parents(None, "K"))
+    base = two_parents(members, cells)
+    scored = [attrs.evolve(a, score=Decimal(cell_score)) if a.subject.startswith("C") else a for a in base.assessments]
+    lines = bundle_lines(attrs.evolve(base, assessments=scored))
     local = QD366_2025.derive(id="local-366", add=[SecretaryNotAboveCell()])
 
     with pytest.raises(PartyReviewError, match="local rules"):
@@ -363,7 +373,7 @@ def test_local_rules_with_a_deferred_group_are_refused() -> None:
 
 def test_parts_can_be_evaluated_anywhere_and_assembled_later() -> None:
     """evaluate_group is pure: evaluated in any order (as a distributed engine may), assembled in file order."""
-    lines = _lines(generate_example("demo", seed=1, year=2025))
+    lines = bundle_lines(generate_example("demo", seed=1, year=2025))
     registry = default_registry()
     cadence, rating = registry.for_year(CadenceRuleSet, 2025), registry.for_year(RatingRuleSet, 2025)
     with iter_bundles(lines) as stream:
@@ -382,7 +392,7 @@ def test_parts_can_be_evaluated_anywhere_and_assembled_later() -> None:
 def test_the_command_line_streams_a_bundle_file(tmp_path: Path) -> None:
     """report --stream reads JSON Lines and writes the same JSON report as the in-memory command."""
     data = tmp_path / "demo.jsonl"
-    data.write_text("\n".join(_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+    data.write_text("\n".join(bundle_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
     out = tmp_path / "report.json"
 
     status = main(["report", str(data), "--year", "2025", "--stream", "--format", "json", "--out", str(out)])
@@ -394,7 +404,7 @@ def test_the_command_line_streams_a_bundle_file(tmp_path: Path) -> None:
 def test_the_command_line_streams_json_without_being_told(tmp_path: Path) -> None:
     """With --stream, the report's only format is the default: the same JSON report on standard output."""
     data = tmp_path / "demo.jsonl"
-    data.write_text("\n".join(_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+    data.write_text("\n".join(bundle_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
     out = io.StringIO()
 
     status = main(["report", str(data), "--year", "2025", "--stream"], stdout=out, stderr=io.StringIO())
@@ -408,7 +418,7 @@ def test_the_command_line_reports_a_bundle_file_in_memory(tmp_path: Path, output
     """Without --stream, a bundle file is read whole: every format and the what-if, as from the same dataset."""
     dataset = generate_example("demo", seed=1, year=2025)
     bundles, document = tmp_path / "demo.jsonl", tmp_path / "demo.json"
-    bundles.write_text("\n".join(_lines(dataset)) + "\n", encoding="utf-8")
+    bundles.write_text("\n".join(bundle_lines(dataset)) + "\n", encoding="utf-8")
     document.write_text(dumps_dataset(dataset), encoding="utf-8")
     outputs = []
     for data in (bundles, document):
@@ -435,7 +445,7 @@ def test_the_command_line_reports_a_bundle_file_in_memory(tmp_path: Path, output
 def test_stream_options_it_cannot_honour_exit_2(tmp_path: Path, extra: list[str], message: str) -> None:
     """Text and what-if need the whole report in memory: a usage error, not a silent fallback."""
     data = tmp_path / "demo.jsonl"
-    data.write_text("\n".join(_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+    data.write_text("\n".join(bundle_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
     err = io.StringIO()
 
     status = main(["report", str(data), "--year", "2025", "--stream", *extra], stdout=io.StringIO(), stderr=err)
@@ -480,7 +490,7 @@ def test_the_command_line_streams_to_standard_output_with_progress_on_a_terminal
 def test_the_command_line_names_an_unwritable_out(tmp_path: Path) -> None:
     """--out into a missing directory is a usage error naming the argument."""
     data = tmp_path / "demo.jsonl"
-    data.write_text("\n".join(_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+    data.write_text("\n".join(bundle_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
     err = io.StringIO()
 
     status = main(
@@ -499,7 +509,7 @@ def test_remedies_owned_in_another_group_and_shortcomings_without_remedy_stream_
     cell's line), a shortcoming with no remedy: same report."""
     from partyreview import Remedy, Review, Shortcoming
 
-    base = _two_parents(None, None)
+    base = two_parents(None, None)
     reviews = [
         Review(
             "R1",
@@ -511,7 +521,7 @@ def test_remedies_owned_in_another_group_and_shortcomings_without_remedy_stream_
             ],
         )
     ]
-    lines = _lines(Dataset(base.units, base.members, base.meetings, base.assessments, reviews))
+    lines = bundle_lines(Dataset(base.units, base.members, base.meetings, base.assessments, reviews))
 
     streamed = _streamed(lines)
 
@@ -521,7 +531,7 @@ def test_remedies_owned_in_another_group_and_shortcomings_without_remedy_stream_
 
 def test_the_same_quota_group_in_two_parts_is_refused() -> None:
     """Parts that both decide a group cannot be assembled into one report."""
-    lines = _lines(generate_example("demo", seed=1, year=2025))
+    lines = bundle_lines(generate_example("demo", seed=1, year=2025))
     registry = default_registry()
     cadence, rating = registry.for_year(CadenceRuleSet, 2025), registry.for_year(RatingRuleSet, 2025)
     with iter_bundles(lines) as stream:
@@ -543,13 +553,13 @@ def test_the_same_quota_group_in_two_parts_is_refused() -> None:
 def test_a_committee_group_named_by_a_cell_directly_under_the_committee_is_decided_at_the_end() -> None:
     """The committee is no default group of its own cells (each is its own grassroots organization): every part
     defers it."""
-    base = _two_parents(None, "K")
+    base = two_parents(None, "K")
     units = [*base.units, Unit("C0", "Chi bộ trực thuộc", UnitKind.CELL, "K", dt.date(2010, 1, 1))]
     assessments = [
         *base.assessments,
         attrs.evolve(next(a for a in base.assessments if a.subject == "C1"), subject="C0"),
     ]
-    lines = _lines(Dataset(units, base.members, base.meetings, assessments))
+    lines = bundle_lines(Dataset(units, base.members, base.meetings, assessments))
 
     streamed = _streamed(lines)
 
@@ -561,7 +571,7 @@ def test_a_committee_group_named_by_a_cell_directly_under_the_committee_is_decid
 
 def test_a_problem_found_while_streaming_leaves_no_report_file(tmp_path: Path) -> None:
     """An invalid line after some cells were reported: exit 2 naming the line, and no (partial) --out file."""
-    lines = _lines(generate_example("demo", seed=1, year=2025))
+    lines = bundle_lines(generate_example("demo", seed=1, year=2025))
     lines[-1] = lines[-1].replace('"duration_minutes":', '"duration_minutes":-', 1)
     data = tmp_path / "bad.jsonl"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -582,7 +592,7 @@ def test_validate_reads_a_bundle_file_through(tmp_path: Path) -> None:
     """validate FILE.jsonl checks every line and the file as a whole, then sums it up."""
     dataset = generate_example("demo", seed=1, year=2025)
     data = tmp_path / "demo.jsonl"
-    data.write_text("\n".join(_lines(dataset)) + "\n", encoding="utf-8")
+    data.write_text("\n".join(bundle_lines(dataset)) + "\n", encoding="utf-8")
     out = io.StringIO()
 
     status = main(["validate", str(data)], stdout=out, stderr=io.StringIO())
@@ -597,7 +607,7 @@ def test_validate_reads_a_bundle_file_through(tmp_path: Path) -> None:
 
 def test_validate_names_the_line_of_a_bad_bundle_and_a_missing_file(tmp_path: Path) -> None:
     """An invalid line: exit 2 with its line and JSON path; a missing file: exit 2 naming the argument."""
-    lines = _lines(generate_example("demo", seed=1, year=2025))
+    lines = bundle_lines(generate_example("demo", seed=1, year=2025))
     lines[2] = lines[2].replace('"duration_minutes":', '"duration_minutes":-', 1)
     data = tmp_path / "bad.jsonl"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -615,7 +625,7 @@ def test_validate_names_the_line_of_a_bad_bundle_and_a_missing_file(tmp_path: Pa
 def test_a_stream_already_used_is_refused(tmp_path: Path, use: str, jobs: int) -> None:
     """A report (or a copy) of a stream that has given bundles or been closed would miss cells: refused."""
     data = tmp_path / "demo.jsonl"
-    data.write_text("\n".join(_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+    data.write_text("\n".join(bundle_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
 
     with iter_bundles(data) as stream:
         if use == "one bundle taken":
@@ -633,7 +643,7 @@ def test_a_stream_already_used_is_refused(tmp_path: Path, use: str, jobs: int) -
 def test_evaluate_group_checks_what_it_is_given() -> None:
     """Bundles read from a file are trusted once each: given twice they are checked (and refused); cells of two
     parents are refused."""
-    with iter_bundles(_lines(_two_parents(None, None))) as stream:
+    with iter_bundles(bundle_lines(two_parents(None, None))) as stream:
         header, (first, second) = stream.header, list(stream)
     options: dict[str, Any] = {
         "cadence_rules": default_registry().for_year(CadenceRuleSet, 2025),

@@ -26,6 +26,7 @@ from ._findings import Finding, FindingParam, Severity, _trusted_finding
 from ._org import Member, Role, Unit, UnitKind
 from ._quota import QuotaCandidate, QuotaOutcome, apply_quota
 from ._remediation import RemediationShare, remediation_shares
+from .errors import PartyReviewError
 from .rules._rating import DisciplineEffect, RatingContext, RatingRuleSet
 
 __all__ = ["LEVEL_RANK", "Exclusion", "Rating", "RatingChange", "RatingResult", "compare_ratings", "rate_year"]
@@ -446,26 +447,34 @@ def _apply_group_quota(
         for draft in members:
             if draft.subject in demoted:
                 draft.level = Level.GOOD
-                draft.reasons.append(
-                    Finding(
-                        "quota.demoted",
-                        Severity.INFO,
-                        f"{draft.subject}: group {group} allows {outcome.excellent_allowed} excellent of "
-                        f"{outcome.excellent_candidates} candidates (ratio {ratio} of those rated good); lowered to good.",
-                        rules.quota_citation,
-                        params=_params(
-                            subject=draft.subject,
-                            group=group,
-                            ratio=format(ratio, "f"),
-                            allowed=outcome.excellent_allowed,
-                            candidates=outcome.excellent_candidates,
-                            tied=int(draft.subject in tied),
-                        ),
-                    )
-                )
+                draft.reasons.append(_demotion_reason(draft.subject, outcome, rules, tied=draft.subject in tied))
         # Each demotion is explained in the subject's own reasons; the group record keeps the rest (ties).
         outcomes.append(attrs.evolve(outcome, findings=tuple(f for f in outcome.findings if f.code != "quota.demoted")))
     return outcomes
+
+
+def _candidate_in(draft: _Draft, groups: Callable[[str], bool]) -> bool:
+    """Whether ``draft`` is a candidate of the quota (good or excellent) in a group that ``groups`` accepts."""
+    return draft.group is not None and draft.level in (Level.EXCELLENT, Level.GOOD) and groups(draft.group)
+
+
+def _demotion_reason(subject: str, outcome: QuotaOutcome, rules: RatingRuleSet, *, tied: bool) -> Finding:
+    """The ``quota.demoted`` reason of ``subject``, lowered to good by the quota of ``outcome``'s group."""
+    return Finding(
+        "quota.demoted",
+        Severity.INFO,
+        f"{subject}: group {outcome.group} allows {outcome.excellent_allowed} excellent of "
+        f"{outcome.excellent_candidates} candidates (ratio {outcome.ratio} of those rated good); lowered to good.",
+        rules.quota_citation,
+        params=_params(
+            subject=subject,
+            group=outcome.group,
+            ratio=format(outcome.ratio, "f"),
+            allowed=outcome.excellent_allowed,
+            candidates=outcome.excellent_candidates,
+            tied=int(tied),
+        ),
+    )
 
 
 def _member_group(member: Member, dataset: Dataset, ref: dt.date) -> str | None:
@@ -589,6 +598,10 @@ def _rate_drafts(  # noqa: PLR0917 - rate_year's arguments, plus the deferral of
     in_quota = list(drafts.values() if rules.quota_for_units else members.values())
     if rules.quota_for_units:
         quota = _apply_group_quota(in_quota, rules, exceptions, priorities, defer)
+    if rules.rules and defer is not None and any(_candidate_in(d, defer) for d in in_quota):
+        # a group decided later could demote a subject after its local caps, whose order matters (see below)
+        msg = "a rule set with local rules cannot defer a quota group that spans parents; use the in-memory report"
+        raise PartyReviewError(msg)
     # A local cap can lower a "good" subject and so shrink its group's quota: apply the quota
     # again until nothing changes (levels only go down, so this ends).
     while _apply_local_rules(dataset, year, rules, drafts):

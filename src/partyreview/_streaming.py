@@ -4,8 +4,9 @@ A bundle file (``partyreview.bundles/1``) keeps the cells of one parent on
 consecutive lines, and the parent is the default quota group, so the report can
 be built group by group: the cells of one parent are read, checked, rated
 (quota included) and written out before the next parent is read.  Memory holds
-one group's records and results, the names of the quota groups and the reason
-of each cell demoted in a quota group spanning parents; everything else
+one group's records and results, the names of the quota groups, one quota group
+spanning parents at a time when they are decided at the end, and the subjects
+they demoted (a few dozen bytes each); everything else
 (ratings, quota records, remedies, findings, shares, the candidates of quota
 groups spanning parents, and each member's unexcused months for the removal
 review across transfers) goes to temporary files, sorted on disk where the
@@ -42,19 +43,36 @@ import json
 import tempfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, Any, Final
 
 import attrs
 
 from ._arguments import check_day, check_instance, check_writable, check_year
 from ._assessments import Level
-from ._bundles import BundleHeader, BundleStream, CellBundle, _collection_paused, _owners_elsewhere, _stub_member
+from ._bundles import (
+    BundleHeader,
+    BundleStream,
+    CellBundle,
+    _collection_paused,
+    _home_cell,
+    _owners_elsewhere,
+    _stub_member,
+)
 from ._dataset import Dataset, _dataset_of_typed_records
 from ._findings import Finding
 from ._org import Member, UnitKind
 from ._participation import EGALITARIAN_RATING, _committee_summary, _CommitteeTally, _Totals, egalitarian_rating_finding
 from ._quota import QuotaOutcome
-from ._rating import Rating, _apply_group_quota, _cells_group, _Draft, _members_group, _rate_drafts
+from ._rating import (
+    Rating,
+    _apply_group_quota,
+    _candidate_in,
+    _cells_group,
+    _demotion_reason,
+    _Draft,
+    _members_group,
+    _rate_drafts,
+)
 from ._remediation import RemediationReport, RemediationShare, _sort_key, follow_up, remediation_shares
 from ._report import (
     REPORT_FORMAT,
@@ -116,6 +134,9 @@ class GroupResult:
     deferred: tuple[DeferredCandidate, ...] = ()
     """Members and cells rated good or excellent in a quota group that may span parents: decided when every
     part is in."""
+    elsewhere: tuple[str, ...] = ()
+    """Members of these cells rated with a cell of another parent (a cell dissolved during the year whose members
+    moved there): the cells' egalitarian-rating findings wait for their levels."""
 
 
 @attrs.frozen
@@ -246,30 +267,64 @@ def evaluate_group(
     ratings = [d.freeze() for d in drafts.values()]
     units = {u.id for u in dataset.units}
     deferred = [
-        DeferredCandidate(d.group, d.subject, d.level, d.score)
+        DeferredCandidate(d.group, d.subject, d.level, d.score)  # type: ignore[arg-type] # a candidate has both
         for d in drafts.values()
-        if d.group is not None
-        and d.level in (Level.EXCELLENT, Level.GOOD)
-        and deferred_group(d.group)
+        if _candidate_in(d, deferred_group)
         and (rating_rules.quota_for_units or d.subject not in units)  # cells are under the quota only if so
     ]
-    if deferred and rating_rules.rules:
-        msg = "a rule set with local rules cannot defer a quota group that spans parents; use the in-memory report"
-        raise PartyReviewError(msg)
     levels = {r.subject: r.level for r in ratings}
+    reports = tuple(
+        cell_report(c, dataset, year=year, rules=cadence_rules, rating=rating_rules, levels=levels)
+        for c in cells_in_year(dataset, year)
+    )
+    whereabouts = _Whereabouts(bundles, rating_rules.reference_date(year))
+    whereabouts.check_assessed(bundles, year)
     return GroupResult(
         parent=bundles[0].parent if bundles else None,
-        cells=tuple(
-            cell_report(c, dataset, year=year, rules=cadence_rules, rating=rating_rules, levels=levels)
-            for c in cells_in_year(dataset, year)
-        ),
+        cells=reports,
         member_ratings=tuple(r for r in ratings if r.subject not in units),
         cell_ratings=tuple(r for r in ratings if r.subject in units),
         quota=tuple(quota),
         remediation=follow_up((r for r in dataset.reviews if r.year <= year), as_of),
         prior_remediation=tuple(remediation_shares(dataset.reviews, year - 1, as_of).values()),
         deferred=tuple(deferred),
+        elsewhere=tuple(sorted({m for c in reports for m in c.members if m not in levels and whereabouts.away(m)})),
     )
+
+
+class _Whereabouts:
+    """Where the members of a group's bundles are rated: with their cell on the reference day, or, without one,
+    with the cell of their last membership (where their assessments travel); in this group or in another."""
+
+    def __init__(self, bundles: Sequence[CellBundle], ref: dt.date) -> None:
+        self.ref = ref
+        self.inside = {b.cell.id for b in bundles}
+        self.members = {m.id: m for b in bundles for m in b.members}  # their whole records, all memberships
+
+    def away(self, member: str) -> bool:
+        """Whether ``member`` is rated with a cell of another group."""
+        record = self.members[member]
+        cell = record.cell_on(self.ref) or _home_cell(record)
+        return cell is not None and cell not in self.inside
+
+    def check_assessed(self, bundles: Sequence[CellBundle], year: int) -> None:
+        """Refuse a member assessed here whose cell on the reference day is in another group: rated there (with
+        its quota group and cell) but assessed here, the member could not be rated one group at a time."""
+        for bundle in bundles:
+            for i, assessment in enumerate(bundle.assessments):
+                record = self.members.get(assessment.subject)
+                if assessment.year != year or record is None:
+                    continue
+                cell = record.cell_on(self.ref)
+                if cell is not None and cell not in self.inside:
+                    where = "" if bundle.line is None else f"line {bundle.line}: $.assessments[{i}]: "
+                    msg = (
+                        f"{where}member {record.id!r} is in cell {cell!r} of another parent on the reference day "
+                        f"({self.ref.isoformat()}) but their assessment travels with their last cell "
+                        f"{bundle.cell.id!r}: the streaming report rates a member with the cell of the reference "
+                        "day and their assessment together; use the in-memory report"
+                    )
+                    raise PartyReviewError(msg)
 
 
 class _Spool:
@@ -478,17 +533,17 @@ def _waiting_cells(part: GroupResult) -> tuple[tuple[int, str], ...]:
     """The cells of ``part`` whose egalitarian-rating finding may change once every part is in, each as its index
     and the JSON of ``[levels rated here, members rated elsewhere]``.
 
-    A cell waits when a member's level is not final here: the member is in a
-    deferred quota group, or is rated in another part (the cell was dissolved
-    during the year and the member moved to a cell of another parent; a member
-    rated nowhere ends up unrated there too).  Unless two of its other members
-    already differ: then its members can never all be alike.
+    A cell waits when a member's level is not final here: the member is an
+    excellent candidate of a deferred quota group, or is rated in another part
+    (`GroupResult.elsewhere`).  Unless two of its other members already differ:
+    then its members can never all be alike.
     """
     rated = {r.subject: r.level for r in part.member_ratings}
-    deferred = {c.subject for c in part.deferred}
+    deferred = {c.subject for c in part.deferred if c.level is Level.EXCELLENT}  # the quota lowers nobody else
+    away = set(part.elsewhere)
     waiting = []
     for i, cell in enumerate(part.cells):
-        elsewhere = [m for m in cell.members if m not in rated]
+        elsewhere = [m for m in cell.members if m in away]
         if not elsewhere and deferred.isdisjoint(cell.members):
             continue
         final = {rated[m] for m in cell.members if m in rated and m not in deferred}
@@ -514,6 +569,8 @@ class _Assembler:
         self.deferred = _SortedSpool()
         """The deferred candidates, by quota group (in the order they came within a group)."""
         self.quota_groups: set[str] = set()
+        self.deferred_groups: dict[str, str] = {}
+        """The deferred quota groups met so far, each with the first subject named in it."""
         self.held: _Spool | None = None
         """The cells from the first one that waits for other parts on, in order: each as what it waits for (the
         JSON of `_RenderedPart.held`; empty if it does not wait), a tab and its JSON."""
@@ -524,8 +581,8 @@ class _Assembler:
         self._sequence = 0  # ends the sort keys: what comes first stays first among equal keys
 
     def cells_to_write(self, part: _RenderedPart) -> tuple[str, ...]:
-        """The cells of ``part`` to write now: all of them until a cell waits for other parts, none from then
-        on: they are held, in order, until every part is in."""
+        """The cells of ``part`` to write now: all of them until a part has a cell that waits for other parts;
+        from that part on, none: they are held, in order, until every part is in."""
         if self.held is None and not part.held:
             return part.cells
         if self.held is None:
@@ -537,7 +594,7 @@ class _Assembler:
             self.held.add(f"{waiting.get(i, '')}\t{text}")
         return ()
 
-    def held_cells(self, demoted: Mapping[str, str], rules: CadenceRuleSet, lang: str) -> Iterator[str]:
+    def held_cells(self, demoted: Mapping[str, object], rules: CadenceRuleSet, lang: str) -> Iterator[str]:
         """The held cells, each waiting one with its egalitarian-rating finding worked out again from its members'
         final levels."""
         if self.held is None:
@@ -586,14 +643,21 @@ class _Assembler:
             self.absences.add(_order_text((member,)) + self._next(), json.dumps(record))
 
     def _keep_quota(self, part: _RenderedPart) -> None:
+        """Spool the part's quota records and note its deferred groups, refusing a group decided by a part and
+        named by another (found as soon as both are in, not at the end)."""
         for group, text in part.quota:
-            self.add_quota(group, text, f"spans more than one parent ({part.parent!r} and another)")
+            if group in self.quota_groups:
+                raise _undecidable(group, f"spans more than one parent ({part.parent!r} and another)")
+            if group in self.deferred_groups:
+                raise _undecidable(group, _DEFAULT_AND_NAMED.format(subject=self.deferred_groups[group]))
+            self.add_quota(group, text)
+        for candidate in part.deferred:
+            if candidate.group in self.quota_groups:
+                raise _undecidable(candidate.group, _DEFAULT_AND_NAMED.format(subject=candidate.subject))
+            self.deferred_groups.setdefault(candidate.group, candidate.subject)
 
-    def add_quota(self, group: str, text: str, spans: str) -> None:
-        """Spool the quota record of ``group``, unless a record of it was kept already (then it ``spans``)."""
-        if group in self.quota_groups:
-            msg = f"quota group {group!r} {spans}; it cannot be decided one parent at a time: use the in-memory report"
-            raise PartyReviewError(msg)
+    def add_quota(self, group: str, text: str) -> None:
+        """Spool the quota record of ``group``."""
         self.quota_groups.add(group)
         self.quota.add(_order_text((group,)), text)
 
@@ -631,8 +695,20 @@ class _Assembler:
             sorted_spool.close()
 
 
+_DEFAULT_AND_NAMED: Final = (
+    "is the default group of one parent's cells or members (decided with them) and is also named for {subject!r} "
+    "elsewhere in the file"
+)
+
+
+def _undecidable(group: str, why: str) -> PartyReviewError:
+    return PartyReviewError(
+        f"quota group {group!r} {why}; it cannot be decided one parent at a time: use the in-memory report"
+    )
+
+
 def _with_egalitarian_finding(
-    text: str, levels: Mapping[str, str | None], demoted: Mapping[str, str], rules: CadenceRuleSet, lang: str
+    text: str, levels: Mapping[str, str | None], demoted: Mapping[str, object], rules: CadenceRuleSet, lang: str
 ) -> str:
     """A cell's JSON with its egalitarian-rating finding (always the last of its participation findings, see
     `cell_report`) worked out again from its members' ``levels`` once ``demoted`` ones are good."""
@@ -740,8 +816,9 @@ def _write_rendered(
         out.write("\n  ]" if written else "]")
         out.write(f',\n  "participation": {json.dumps(_committee_json(summary, lang), ensure_ascii=False)},\n')
         out.write('  "ratings": ')
-        member_ratings = _demoted_texts(kept.member_ratings, demoted)
-        _json_array(out, _chain(member_ratings, _demoted_texts(kept.cell_ratings, demoted)), "    ")
+        member_ratings = _demoted_texts(kept.member_ratings, demoted, rating_rules, lang)
+        cell_ratings = _demoted_texts(kept.cell_ratings, demoted, rating_rules, lang)
+        _json_array(out, _chain(member_ratings, cell_ratings), "    ")
         out.write(',\n  "quota": ')
         _json_array(out, (text for _, text in kept.quota.items()), "    ")
         out.write(f',\n  "remediation": {{"as_of": {json.dumps(settings.as_of.isoformat())}, ')
@@ -758,31 +835,35 @@ def _write_rendered(
     return written
 
 
-def _decide_deferred(kept: _Assembler, rules: RatingRuleSet, lang: str) -> dict[str, str]:
-    """Apply the quota to the deferred groups, one at a time, as `rate_year` would; the reason (JSON text) of each
-    demoted subject."""
-    demoted: dict[str, str] = {}
+_Demoted = dict[str, tuple[QuotaOutcome, bool]]
+"""The subjects lowered to good by a deferred quota group: their group's outcome and whether they were tied
+(their reason is made again when their rating is written: a few dozen bytes a subject in memory)."""
+
+
+def _decide_deferred(kept: _Assembler, rules: RatingRuleSet, lang: str) -> _Demoted:
+    """Apply the quota to the deferred groups, one at a time, as `rate_year` would; who is demoted."""
+    demoted: _Demoted = {}
     for drafts in kept.deferred_by_group():
         for outcome in _apply_group_quota(drafts, rules, frozenset(), {}):
-            spans = (
-                "is the default group of another parent's cells or members (decided with them) and is also named "
-                f"for {drafts[0].subject!r}, under another parent"
+            kept.add_quota(outcome.group, _dumps(_quota_json(outcome, lang)))
+            lowered = set(outcome.demoted)
+            demoted.update(
+                (d.subject, (outcome, d.reasons[-1].param("tied") == 1)) for d in drafts if d.subject in lowered
             )
-            kept.add_quota(outcome.group, _dumps(_quota_json(outcome, lang)), spans)
-        demoted.update((d.subject, _dumps(_finding_json(d.reasons[-1], lang))) for d in drafts if d.reasons)
     return demoted
 
 
-def _demoted_texts(ratings: _Spool, demoted: Mapping[str, str]) -> Iterator[str]:
+def _demoted_texts(ratings: _Spool, demoted: _Demoted, rules: RatingRuleSet, lang: str) -> Iterator[str]:
     """The ratings' JSON texts, those of ``demoted`` subjects lowered to good with the quota's reason."""
     if not demoted:  # no quota group spanned parents, or it demoted nobody: copied as they are
         yield from ratings.texts()
         return
     for rating in ratings.read_all():
-        reason = demoted.get(rating["subject"])
-        if reason is not None:
+        subject = rating["subject"]
+        if subject in demoted:
+            outcome, tied = demoted[subject]
             rating["level"] = "good"
-            rating["reasons"].append(_loads(reason))
+            rating["reasons"].append(_finding_json(_demotion_reason(subject, outcome, rules, tied=tied), lang))
         yield _dumps(rating)
 
 
@@ -806,7 +887,8 @@ def stream_report(
     """The annual report of a bundle file as ``partyreview.report/1`` JSON, written to ``out`` group by group.
 
     Equal to ``report_to_json(build_report(load_bundles(file), year, ...), lang)``
-    with memory bounded by the largest group of cells, not by the file.
+    with memory bounded by the largest group of cells (and the largest quota
+    group spanning parents, decided at the end), not by the file.
     ``on_cell(done)`` is called after each cell.  Returns the number of cells.
 
     ``stream`` must be unread: one that has given bundles already, or been
