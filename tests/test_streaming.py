@@ -316,17 +316,19 @@ def test_cells_are_not_deferred_where_the_regime_keeps_them_out_of_the_quota() -
     assert "K" not in {q["group"] for q in streamed["quota"]}
 
 
-def test_a_parents_own_group_named_under_another_parent_is_refused() -> None:
-    """G2's members are decided with G2's cells; a member of G1 in group G2 cannot join them afterwards."""
+@pytest.mark.parametrize(("subject", "group"), [("M1", "G2"), ("M2", "G1")])
+def test_a_parents_own_group_named_under_another_parent_is_refused(subject: str, group: str) -> None:
+    """G2's members are decided with G2's cells; a member of G1 in group G2 cannot join them afterwards (nor a
+    member of G2, on a later line, join G1's group already decided)."""
     base = two_parents(None, None)
-    assessments = [attrs.evolve(a, quota_group="G2") if a.subject == "M1" else a for a in base.assessments]
+    assessments = [attrs.evolve(a, quota_group=group) if a.subject == subject else a for a in base.assessments]
     lines = bundle_lines(attrs.evolve(base, assessments=assessments))
 
     with pytest.raises(
         PartyReviewError,
-        match=r"^quota group 'G2' is the default group of one parent's cells or members \(decided with them\) "
-        r"and is also named for 'M1' elsewhere in the file; it cannot be decided one parent at a time: use the "
-        r"in-memory report$",
+        match=rf"^quota group '{group}' is the default group of one parent's cells or members \(decided with them\) "
+        rf"and is also named for '{subject}' elsewhere in the file; it cannot be decided one parent at a time: use "
+        r"the in-memory report$",
     ):
         _streamed(lines)
 

@@ -2,22 +2,30 @@
 
 The generated committees have cells under the committee and under one or two
 grassroots organizations, members transferred between them, cells dissolved
-during the year, and assessments naming any unit as their quota group: the cases
+during the year, assessments naming any unit as their quota group, maybe every
+member in the committee's group, and members of no cell assessed: the cases
 where deciding one parent at a time could go wrong.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import re
+from decimal import Decimal
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import event, given, note
+from hypothesis import strategies as st
 
 from partyreview import (
+    Assessment,
     Dataset,
+    Level,
+    Member,
     PartyReviewError,
     build_report,
     dump_bundles,
@@ -55,8 +63,34 @@ def _streamed(lines: list[str], rules: RatingRuleSet) -> dict[str, Any] | str:
     return document
 
 
-@given(testing.datasets(max_cells=4))
-def test_the_streamed_report_is_the_in_memory_report(dataset: Dataset) -> None:
+def _with_committee_groups(dataset: Dataset, data: st.DataObject) -> Dataset:
+    """``dataset`` with, maybe, every member in the committee's quota group, and members of no cell assessed
+    (rated in the header's part) in the committee's group, a grassroots organization's, a label or none."""
+    assessments = list(dataset.assessments)
+    if data.draw(st.booleans(), label="members in K"):
+        assessments = [attrs.evolve(a, quota_group="K") if a.subject.startswith("M") else a for a in assessments]
+    outside = data.draw(st.lists(st.tuples(st.sampled_from(["K", "G0", "Q", None]), st.integers(60, 100)), max_size=3))
+    members = [Member(f"H{i}", "Đảng viên", dt.date(2000, 1, 1)) for i in range(len(outside))]
+    assessments += [
+        Assessment(
+            f"H{i}",
+            2025,
+            score=Decimal(score),
+            proposed=Level.EXCELLENT,
+            tasks_done=Decimal(1),
+            tasks_behind=Decimal(0),
+            tasks_exceeded=Decimal("0.5"),
+            prior_shortcomings_fixed=True,
+            quota_group=group,
+        )
+        for i, (group, score) in enumerate(outside)
+    ]
+    return attrs.evolve(dataset, members=[*dataset.members, *members], assessments=assessments)
+
+
+@given(testing.datasets(max_cells=4), st.data())
+def test_the_streamed_report_is_the_in_memory_report(dataset: Dataset, data: st.DataObject) -> None:
+    dataset = _with_committee_groups(dataset, data)
     buffer = io.StringIO()
     dump_bundles(dataset, buffer)
     lines = buffer.getvalue().splitlines()
