@@ -302,6 +302,29 @@ def test_a_member_assessed_where_they_moved_after_the_reference_day_is_refused(m
     assert "M3" in {r["subject"] for r in _in_memory(lines)["ratings"]}
 
 
+def test_a_member_of_no_cell_is_rated_with_their_last_membership_however_they_are_listed() -> None:
+    """No cell on the reference day; memberships listed out of date order: the one starting last (C2, of G2)
+    gives the quota group, in memory as in the stream (where the assessment travels with it)."""
+    base = two_parents(None, None)
+    mover = Member(
+        "M3",
+        "Đảng viên 3",
+        dt.date(2000, 1, 1),
+        memberships=[
+            Membership("C2", dt.date(2020, 1, 1), dt.date(2024, 6, 30)),
+            Membership("C1", dt.date(2010, 1, 1), dt.date(2019, 12, 31)),
+        ],
+    )
+    assessments = [*base.assessments, attrs.evolve(base.assessments[0], subject="M3")]
+    lines = bundle_lines(attrs.evolve(base, members=[*base.members, mover], assessments=assessments))
+
+    streamed = _streamed(lines)
+
+    assert _by_subject(_in_memory(lines)) == _by_subject(streamed)
+    m3 = next(r for r in streamed["ratings"] if r["subject"] == "M3")
+    assert "G2" == m3["reasons"][-1]["params"]["group"]
+
+
 def test_cells_are_not_deferred_where_the_regime_keeps_them_out_of_the_quota() -> None:
     """Under QĐ 124 only members are under the quota: cells naming a group of another parent stay excellent."""
     base = two_parents(None, "K")

@@ -33,7 +33,7 @@ from ._dataset import Dataset, _dataset_of_typed_records
 from ._files import replacing
 from ._json import _CONVERTER, _expected, _structure_record, decode_json
 from ._meetings import Meeting
-from ._org import Member, Unit, UnitKind
+from ._org import Member, Unit, UnitKind, _home_cell
 from ._reviews import Review
 from ._validators import as_tuple, described, instance_of, int_between, items_of
 from .errors import DatasetError, InvalidArgumentError, InvalidRecordError, Problem
@@ -229,13 +229,6 @@ class BundleStream(Iterator[CellBundle]):
 
 
 # -- splitting a dataset into bundles ----------------------------------------------------------------
-
-
-def _home_cell(member: Member) -> str | None:
-    """The cell of the member's last membership (the one starting last), or ``None``."""
-    if not member.memberships:
-        return None
-    return max(member.memberships, key=lambda m: m.start).cell
 
 
 def _cells_by_parent(units: Iterable[Unit]) -> list[Unit]:

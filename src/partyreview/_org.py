@@ -224,3 +224,12 @@ class Member:
         Expected means: a member of that cell that day, neither exempt nor suspended.
         """
         return self.cell_on(day) == cell and not self.is_exempt_on(day) and not self.is_suspended_on(day)
+
+
+def _home_cell(member: Member) -> str | None:
+    """The cell of the member's last membership (the one starting last, whatever the order they are listed in),
+    or ``None``: where their assessments and reviews travel in a bundle file, and their cell for the rating
+    when they are in none on the reference day."""
+    if not member.memberships:
+        return None
+    return max(member.memberships, key=lambda m: m.start).cell

@@ -23,7 +23,7 @@ from ._arguments import check_instance, check_year
 from ._assessments import LEVEL_RANK, Assessment, Level
 from ._dataset import Dataset
 from ._findings import Finding, FindingParam, Severity, _trusted_finding
-from ._org import Member, Role, Unit, UnitKind
+from ._org import Member, Role, Unit, UnitKind, _home_cell
 from ._quota import QuotaCandidate, QuotaOutcome, apply_quota
 from ._remediation import RemediationShare, remediation_shares
 from .errors import PartyReviewError
@@ -479,7 +479,7 @@ def _demotion_reason(subject: str, outcome: QuotaOutcome, rules: RatingRuleSet, 
 
 def _member_group(member: Member, dataset: Dataset, ref: dt.date) -> str | None:
     """The member's grassroots organization (HD 21 §B.2.3): the cell's parent if grassroots, else the cell itself."""
-    cell = member.cell_on(ref) or (member.memberships[-1].cell if member.memberships else None)
+    cell = member.cell_on(ref) or _home_cell(member)
     return None if cell is None else _members_group(cell, dataset)
 
 

@@ -54,13 +54,12 @@ from ._bundles import (
     BundleStream,
     CellBundle,
     _collection_paused,
-    _home_cell,
     _owners_elsewhere,
     _stub_member,
 )
 from ._dataset import Dataset, _dataset_of_typed_records
 from ._findings import Finding
-from ._org import Member, UnitKind
+from ._org import Member, UnitKind, _home_cell
 from ._participation import EGALITARIAN_RATING, _committee_summary, _CommitteeTally, _Totals, egalitarian_rating_finding
 from ._quota import QuotaOutcome
 from ._rating import (
