@@ -92,3 +92,17 @@ def committee_group(first: list[int], second: list[int], own: tuple[int, ...] = 
         for m, v in scores.items()
     ]
     return bundle_lines(Dataset(base.units, members, meetings, assessments))
+
+
+def with_mover(base: Dataset, *memberships: Membership) -> Dataset:
+    """``base`` with member M3 of these ``memberships``, present at the meetings where expected and assessed as
+    the first assessment of ``base`` is."""
+    mover = Member("M3", "Đảng viên 3", dt.date(2000, 1, 1), memberships=memberships)
+    meetings = [
+        attrs.evolve(m, attendance={**m.attendance, "M3": AttendanceMark.PRESENT})
+        if mover.is_expected_on(m.date, m.cell)
+        else m
+        for m in base.meetings
+    ]
+    assessments = [*base.assessments, attrs.evolve(base.assessments[0], subject="M3")]
+    return attrs.evolve(base, members=[*base.members, mover], meetings=meetings, assessments=assessments)

@@ -12,7 +12,7 @@ from typing import Any
 import attrs
 import pytest
 
-from committees import bundle_lines, committee_group, two_parents
+from committees import bundle_lines, committee_group, two_parents, with_mover
 from partyreview import (
     AttendanceMark,
     Dataset,
@@ -271,24 +271,13 @@ def test_members_who_left_the_party_with_a_dissolved_cell_are_not_waited_for() -
 def test_a_member_assessed_where_they_moved_after_the_reference_day_is_refused(moved: dt.date) -> None:
     """Moved to C2 (of G2) after 31/12/2025 (the file goes on into 2026): the assessment travels with C2, the
     rating belongs with C1 (its quota group, its cell's levels). Refused, naming the line; in memory it is fine."""
-    base = two_parents(None, None)
-    mover = Member(
-        "M3",
-        "Đảng viên 3",
-        dt.date(2010, 1, 1),
-        memberships=[
+    lines = bundle_lines(
+        with_mover(
+            two_parents(None, None),
             Membership("C1", dt.date(2010, 1, 1), moved - dt.timedelta(days=1)),
             Membership("C2", moved),
-        ],
+        )
     )
-    meetings = [
-        attrs.evolve(m, attendance={**m.attendance, "M3": AttendanceMark.PRESENT})
-        if mover.is_expected_on(m.date, m.cell)
-        else m
-        for m in base.meetings
-    ]
-    assessments = [*base.assessments, attrs.evolve(base.assessments[0], subject="M3")]
-    lines = bundle_lines(attrs.evolve(base, members=[*base.members, mover], meetings=meetings, assessments=assessments))
     if moved.year == 2025:  # moved on the reference day itself: rated with C2, as in memory
         assert _by_subject(_in_memory(lines)) == _by_subject(_streamed(lines))
         return
@@ -305,18 +294,13 @@ def test_a_member_assessed_where_they_moved_after_the_reference_day_is_refused(m
 def test_a_member_of_no_cell_is_rated_with_their_last_membership_however_they_are_listed() -> None:
     """No cell on the reference day; memberships listed out of date order: the one starting last (C2, of G2)
     gives the quota group, in memory as in the stream (where the assessment travels with it)."""
-    base = two_parents(None, None)
-    mover = Member(
-        "M3",
-        "Đảng viên 3",
-        dt.date(2000, 1, 1),
-        memberships=[
+    lines = bundle_lines(
+        with_mover(
+            two_parents(None, None),
             Membership("C2", dt.date(2020, 1, 1), dt.date(2024, 6, 30)),
             Membership("C1", dt.date(2010, 1, 1), dt.date(2019, 12, 31)),
-        ],
+        )
     )
-    assessments = [*base.assessments, attrs.evolve(base.assessments[0], subject="M3")]
-    lines = bundle_lines(attrs.evolve(base, members=[*base.members, mover], assessments=assessments))
 
     streamed = _streamed(lines)
 
