@@ -47,8 +47,7 @@ def check_instance(value: object, kind: type, name: str, hint: str = "") -> None
         raise InvalidArgumentError(f"{name!r} must be a {kind.__name__}{hint} (got {described(value)})")
 
 
-def check_path(value: object, name: str, alternative: str = "") -> None:
-    """Refuse ``value`` unless it is a path (a `str` or an `os.PathLike`; ``alternative`` names what else the
-    function takes)."""
+def check_path(value: object, name: str) -> None:
+    """Refuse ``value`` unless it is a path: a `str` or an `os.PathLike`."""
     if not isinstance(value, str | os.PathLike):
-        raise InvalidArgumentError(f"{name!r} must be {alternative}a path (got {described(value)})")
+        raise InvalidArgumentError(f"{name!r} must be a path (got {described(value)})")
