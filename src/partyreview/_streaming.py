@@ -244,7 +244,9 @@ def evaluate_group(
         DatasetError: the bundles' records do not hold together (a bundle
             given twice, two records of one id).
         PartyReviewError: a group is deferred under a rating rule set with
-            local rules (they could not be applied after the quota).
+            local rules (they could not be applied after the quota), or a
+            member is assessed here but in a cell of another parent on the
+            reference day (they moved after it).
     """
     check_instance(header, BundleHeader, "header")
     for i, bundle in enumerate(bundles):
@@ -254,6 +256,8 @@ def evaluate_group(
     if len({b.parent for b in bundles}) > 1:
         msg = f"evaluate_group() needs the cells of one parent, got cells of {sorted({str(b.parent) for b in bundles})}"
         raise InvalidArgumentError(msg)
+    whereabouts = _Whereabouts(bundles, rating_rules.reference_date(year))
+    whereabouts.check_assessed(year)
     dataset = _group_dataset(header, bundles) if bundles else _header_dataset(header)
     # The default groups of these cells and their members are theirs alone; any other group may be named under
     # other parents too, so it is decided when every part is in.
@@ -276,8 +280,6 @@ def evaluate_group(
         cell_report(c, dataset, year=year, rules=cadence_rules, rating=rating_rules, levels=levels)
         for c in cells_in_year(dataset, year)
     )
-    whereabouts = _Whereabouts(bundles, rating_rules.reference_date(year))
-    whereabouts.check_assessed(bundles, year)
     return GroupResult(
         parent=bundles[0].parent if bundles else None,
         cells=reports,
@@ -296,7 +298,7 @@ class _Whereabouts:
     with the cell of their last membership (where their assessments travel); in this group or in another."""
 
     def __init__(self, bundles: Sequence[CellBundle], ref: dt.date) -> None:
-        self.ref = ref
+        self.bundles, self.ref = bundles, ref
         self.inside = {b.cell.id for b in bundles}
         self.members = {m.id: m for b in bundles for m in b.members}  # their whole records, all memberships
 
@@ -306,10 +308,10 @@ class _Whereabouts:
         cell = record.cell_on(self.ref) or _home_cell(record)
         return cell is not None and cell not in self.inside
 
-    def check_assessed(self, bundles: Sequence[CellBundle], year: int) -> None:
+    def check_assessed(self, year: int) -> None:
         """Refuse a member assessed here whose cell on the reference day is in another group: rated there (with
         its quota group and cell) but assessed here, the member could not be rated one group at a time."""
-        for bundle in bundles:
+        for bundle in self.bundles:
             for i, assessment in enumerate(bundle.assessments):
                 record = self.members.get(assessment.subject)
                 if assessment.year != year or record is None:
