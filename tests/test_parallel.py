@@ -14,6 +14,7 @@ from concurrent.futures import Executor, Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
+from unittest import mock
 
 import attrs
 import pytest
@@ -36,7 +37,7 @@ from partyreview import _parallel as parallel
 from partyreview import _streaming as streaming
 from partyreview._bundles import _LineIds
 from partyreview._cli import main
-from partyreview._streaming import _order_text, _Settings, _SortedSpool
+from partyreview._streaming import _json_array, _json_lines, _order_text, _Settings, _SortedSpool, _Spool
 from partyreview.rules import (
     QD366_2025,
     LevelCap,
@@ -392,6 +393,35 @@ def test_a_sorted_spool_reads_its_runs_from_one_file_a_block_at_a_time(monkeypat
     assert [k for k, _ in pairs] == sorted(keys)
     assert [json.loads(text)["text"] for _, text in pairs] == [k * 3 for k in sorted(keys)]
     assert len(spool._runs) == 8
+
+
+JSON_VALUES = st.lists(
+    st.recursive(
+        st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=8),  # orjson: 64 bits
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
+        max_leaves=6,
+    ),
+    max_size=25,
+)
+
+
+@given(JSON_VALUES, st.integers(1, 64))
+def test_a_spool_copies_its_texts_to_a_json_array_in_blocks_of_whole_lines(values: list[Any], block: int) -> None:
+    """Ratings go to the report a block at a time (lines longer than a block too): the array a text at a time."""
+    spool = _Spool()
+    spool.add_lines(_json_lines(values[:3]))
+    spool.add_lines(_json_lines(values[3:]))
+    with mock.patch.object(streaming, "_COPY_BLOCK", block):
+        blocks = list(spool.blocks())
+    texts = list(spool.texts())
+    spool.close()
+    by_block, by_text = io.StringIO(), io.StringIO()
+    _json_array(by_block, blocks, "    ")
+    _json_array(by_text, texts, "    ")
+
+    assert [json.loads(text) for text in texts] == values
+    assert by_block.getvalue() == by_text.getvalue()
+    assert json.loads(by_block.getvalue()) == values
 
 
 def test_reports_whose_spools_spill_to_disk_are_the_same(small: Path, monkeypatch: pytest.MonkeyPatch) -> None:

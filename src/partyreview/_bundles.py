@@ -427,7 +427,11 @@ class _IdLedger:
 
     def add(self, key: str, kind: str, line: int, index: int) -> None:
         """Record ``key`` (namespace and id) met as ``kind`` at ``index`` of its list on ``line``."""
-        self._batch.append((key, kind, line, index))
+        self.add_all([(key, kind, line, index)])
+
+    def add_all(self, entries: list[_Entry]) -> None:
+        """Record each ``(key, kind, line, index)`` of ``entries``, as `add` does."""
+        self._batch += entries
         if len(self._batch) >= self._batch_size:
             self._flush()
 
@@ -917,15 +921,17 @@ class _FileChecks:
     def _register(
         self, kind: str, identifiers: Sequence[str], line: int, indexes: Sequence[int], problems: list[Problem]
     ) -> None:
-        namespace, path, header, group = _NAMESPACE[kind], _PATHS[kind], self._header, self._group
+        namespace, header, group = _NAMESPACE[kind], self._header, self._group
+        entries: list[_Entry] = []
         for identifier, index in zip(identifiers, indexes, strict=True):
             key = namespace + identifier  # `_key`, inline: once per id of the file
             earlier = header.get(key) or group.get(key)
             if earlier is not None:
-                problems.append(Problem(path.format(index), _used_before(identifier, earlier)))
+                problems.append(Problem(_PATHS[kind].format(index), _used_before(identifier, earlier)))
                 continue
             group[key] = kind
-            self._ledger.add(key, kind, line, index)
+            entries.append((key, kind, line, index))
+        self._ledger.add_all(entries)
 
     def add_header(self, header: BundleHeader, owners: Iterable[tuple[str, str]]) -> None:
         """Record the ids of the header (line 1), which has passed its own checks."""
@@ -965,6 +971,16 @@ class _FileChecks:
         """Record this line's ids; a repeated member must be the same record as on their other lines."""
         line = ids.line
         self._register(_CELL, [ids.cell], line, [0], problems)
+        if not ids.movers:  # the usual line: every member met for the first time
+            self._register(_MEMBER, ids.members, line, range(len(ids.members)), problems)
+            self.members += len(ids.members)
+        else:
+            self._register_movers(ids, problems)
+        self._register(_MEETING, ids.meetings, line, range(len(ids.meetings)), problems)
+        self._register(_REVIEW, ids.reviews, line, range(len(ids.reviews)), problems)
+
+    def _register_movers(self, ids: _LineIds, problems: list[Problem]) -> None:
+        """Record the members of a line listing members of several cells (`_LineIds.movers`)."""
         movers = dict(ids.movers)
         new: list[int] = []  # indexes of the members seen for the first time
         for i, member_id in enumerate(ids.members):
@@ -983,14 +999,12 @@ class _FileChecks:
             pending.remaining.discard(ids.cell)
             if not pending.remaining:
                 del self._pending[member_id]
-        self._register(_MEMBER, [ids.members[i] for i in new], line, new, problems)
+        self._register(_MEMBER, [ids.members[i] for i in new], ids.line, new, problems)
         self.members += len(new)
         for i in new:
             member = movers.get(i)
             if member is not None and len(cells := {m.cell for m in member.memberships}) > 1:
                 self._pending[member.id] = _Pending(member, cells - {ids.cell}, ids.line, i)
-        self._register(_MEETING, ids.meetings, line, range(len(ids.meetings)), problems)
-        self._register(_REVIEW, ids.reviews, line, range(len(ids.reviews)), problems)
 
     def finish(self) -> None:
         """The checks that need the whole file: ids used again in another group, members missing from a bundle,

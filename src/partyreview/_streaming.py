@@ -103,7 +103,15 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # pragma: no cover - see above
 
 
-def _loads(line: str) -> Any:
+def _json_lines(values: Iterable[Any]) -> bytes:
+    """The JSON texts of ``values`` in UTF-8, each ending with a line break (a JSON text holds none of its own)."""
+    if _orjson is not None:
+        dumps = _orjson.dumps
+        return b"".join([dumps(value) + b"\n" for value in values])
+    return "".join(_dumps(value) + "\n" for value in values).encode()  # pragma: no cover - see `_dumps`
+
+
+def _loads(line: str | bytes) -> Any:
     if _orjson is not None:
         return _orjson.loads(line)
     return json.loads(line)  # pragma: no cover - see above
@@ -338,11 +346,28 @@ class _Spool:
         """Write one value's JSON text (one line)."""
         self._file.write(text.encode() + b"\n")
 
+    def add_lines(self, lines: bytes) -> None:
+        """Write JSON texts already encoded, each ending with a line break (`_json_lines`)."""
+        self._file.write(lines)
+
     def texts(self) -> Iterator[str]:
         """The JSON texts, in order (copied as they are: decoding and encoding again would give the same text)."""
         self._file.seek(0)
         for line in self._file:
             yield line[:-1].decode()
+
+    def blocks(self) -> Iterator[str]:
+        """The JSON texts, in order, in blocks of whole lines joined by line breaks (about `_COPY_BLOCK` bytes
+        each): a report writes them without a Python step per text."""
+        self._file.seek(0)
+        rest = b""
+        while block := self._file.read(_COPY_BLOCK):
+            cut = block.rfind(b"\n") + 1
+            if not cut:  # one long line
+                rest += block
+                continue
+            yield (rest + block[: cut - 1]).decode()
+            rest = block[cut:]
 
     def read_all(self) -> Iterator[Any]:
         return map(_loads, self.texts())
@@ -368,6 +393,9 @@ def _key_text(key: str) -> str:
     """The text at the start of an `_order_text` key."""
     return key[: key.index("\0")]
 
+
+_COPY_BLOCK = 1 << 20
+"""Bytes a `_Spool` reads at a time when its texts are copied to the report."""
 
 _SPOOL_RUN = 20_000
 """Pairs a `_SortedSpool` sorts in memory before writing them out (a few MB)."""
@@ -435,11 +463,14 @@ class _SortedSpool:
             self._file.close()
 
 
-def _json_array(out: IO[str], texts: Iterable[str], indent: str) -> None:
+def _json_array(out: IO[str], blocks: Iterable[str], indent: str) -> None:
+    """Write a JSON array, an item a line, of the JSON texts in ``blocks`` (one text, or several on lines of
+    their own)."""
     out.write("[")
     first = True
-    for text in texts:
-        out.write(("\n" if first else ",\n") + indent + text)
+    between = ",\n" + indent
+    for block in blocks:
+        out.write(("\n" if first else ",\n") + indent + block.replace("\n", between))
         first = False
     out.write("]" if first else "\n" + indent[:-2] + "]")
 
@@ -462,8 +493,9 @@ class _RenderedPart:
     """``(index in cells, JSON [levels rated here, members rated elsewhere])`` of each cell whose
     egalitarian-rating finding waits for other parts (see `_waiting_cells`)."""
     participation: _CommitteeTally
-    member_ratings: tuple[str, ...]
-    cell_ratings: tuple[str, ...]
+    member_ratings: bytes
+    cell_ratings: bytes
+    """The JSON texts of the ratings (`_json_lines`): one block, spooled as it is."""
     quota: tuple[tuple[str, str], ...]
     """``(group, JSON)`` of each quota record."""
     items: tuple[tuple[str, str], ...]
@@ -519,8 +551,8 @@ def _render(part: GroupResult, lang: str, year: int, cadence_rules: str) -> _Ren
         cells=tuple(_dumps(_cell_json(cell, lang)) for cell in part.cells),
         held=_waiting_cells(part),
         participation=tally,
-        member_ratings=tuple(_dumps(_rating_json(r, lang)) for r in part.member_ratings),
-        cell_ratings=tuple(_dumps(_rating_json(r, lang)) for r in part.cell_ratings),
+        member_ratings=_json_lines(_rating_json(r, lang) for r in part.member_ratings),
+        cell_ratings=_json_lines(_rating_json(r, lang) for r in part.cell_ratings),
         quota=tuple((q.group, _dumps(_quota_json(q, lang))) for q in part.quota),
         items=tuple((_order_text(_sort_key(item)), _dumps(remedy_item_json(item))) for item in part.remediation.items),
         states=tuple(item.state.value for item in part.remediation.items),
@@ -619,10 +651,8 @@ class _Assembler:
 
     def keep(self, part: _RenderedPart) -> None:
         """Spool everything of ``part`` but its cells (see `cells_to_write`)."""
-        for text in part.member_ratings:
-            self.member_ratings.add(text)
-        for text in part.cell_ratings:
-            self.cell_ratings.add(text)
+        self.member_ratings.add_lines(part.member_ratings)
+        self.cell_ratings.add_lines(part.cell_ratings)
         self._keep_quota(part)
         for state in part.states:
             self.counts[state] += 1
@@ -855,9 +885,10 @@ def _decide_deferred(kept: _Assembler, rules: RatingRuleSet, lang: str) -> _Demo
 
 
 def _demoted_texts(ratings: _Spool, demoted: _Demoted, rules: RatingRuleSet, lang: str) -> Iterator[str]:
-    """The ratings' JSON texts, those of ``demoted`` subjects lowered to good with the quota's reason."""
+    """The ratings' JSON texts (in blocks, see `_json_array`), those of ``demoted`` subjects lowered to good with
+    the quota's reason."""
     if not demoted:  # no quota group spanned parents, or it demoted nobody: copied as they are
-        yield from ratings.texts()
+        yield from ratings.blocks()
         return
     for rating in ratings.read_all():
         subject = rating["subject"]
