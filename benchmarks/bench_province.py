@@ -159,15 +159,23 @@ def count_records(path: Path) -> dict[str, int]:
     return counts
 
 
-def end_to_end(path: Path, jobs: int) -> tuple[Timer, int]:
-    """The time to write the whole JSON report of the file with `stream_report`, and its size in bytes.
+def _children_cpu() -> float:
+    """CPU seconds of the child processes ended so far (the workers, once `stream_report` has returned)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
-    The CPU time is this process's only: with workers, it is the main process's share.
+
+def end_to_end(path: Path, jobs: int) -> tuple[Timer, float, int]:
+    """The time to write the whole JSON report of the file with `stream_report`, the CPU seconds of its worker
+    processes, and the report's size in bytes.
+
+    The timer's CPU time is this process's only: with workers, it is the main process's share.
     """
+    workers = _children_cpu()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
         with Timer() as timer, iter_bundles(path) as stream:
             stream_report(stream, YEAR, out, jobs=jobs)
-        return timer, out.tell()
+        return timer, _children_cpu() - workers, out.tell()
 
 
 def profile(path: Path, bundles: int) -> None:
@@ -224,15 +232,16 @@ def main() -> None:
         print(f"peak RSS: {_rss_mib():,.0f} MiB")
         print(f"ratio strict load ÷ parse floor: {load.wall / wall:.2f} wall, {load.cpu / cpu:.2f} CPU")
     for jobs in args.jobs:
-        report, written = end_to_end(path, jobs)
+        report, workers, written = end_to_end(path, jobs)
         print(
             f"end-to-end report, jobs={jobs} (stream_report, JSON {written / 1e6:,.0f} MB): {report}, "
-            f"{counts['members'] / report.wall:,.0f} members/s"
+            f"{counts['members'] / report.wall:,.0f} members/s; the workers' CPU: {workers:.1f} s"
         )
         print(
             f"peak RSS of this process: {_rss_mib():,.0f} MiB, of the worker processes: {_children_rss_mib():,.0f} MiB"
         )
-        print(f"ratio report ÷ parse floor: {report.wall / wall:.2f} wall")
+        total = report.cpu + workers
+        print(f"ratio report ÷ parse floor: {report.wall / wall:.2f} wall, {total / cpu:.2f} CPU (every process)")
     if args.profile:
         profile(path, args.profile)
 
