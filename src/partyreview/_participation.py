@@ -44,7 +44,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from fractions import Fraction
 from typing import TYPE_CHECKING, Final
 
 import attrs
@@ -80,7 +79,11 @@ def _rate(numerator: int, denominator: int) -> Decimal | None:
     """``numerator / denominator`` rounded half to even to 4 places, exactly; ``None`` for ``x / 0``."""
     if denominator == 0:
         return None
-    return Decimal(round(Fraction(numerator, denominator) * 10_000)).scaleb(-4)
+    # In whole numbers what `round(Fraction(numerator, denominator) * 10_000)` does, without building Fractions.
+    quotient, remainder = divmod(numerator * 10_000, denominator)
+    if 2 * remainder > denominator or (2 * remainder == denominator and quotient % 2 == 1):
+        quotient += 1
+    return Decimal(quotient).scaleb(-4)
 
 
 def _text(rate: Decimal | None) -> str:
