@@ -403,12 +403,23 @@ def _is_new(member: Member, year: int) -> bool:
     )
 
 
-def _meeting_findings(result: MeetingParticipation, cell: str, rules: CadenceRuleSet) -> tuple[Finding, ...]:
-    if result.meets_bar and not result.only_chair_spoke:  # the usual meeting: nothing to say
+def _meeting_findings(  # noqa: PLR0917 - the counts of the meeting's `MeetingParticipation`, not built yet
+    meeting: Meeting,
+    present: int,
+    base: int,
+    unexcused: int,
+    chair: str | None,
+    rules: CadenceRuleSet,
+    *,
+    meets_bar: bool,
+    only_chair_spoke: bool,
+) -> tuple[Finding, ...]:
+    if meets_bar and not only_chair_spoke:  # the usual meeting: nothing to say
         return ()
     findings: list[Finding] = []
-    day = result.date.isoformat()
-    if result.attendance_base and not result.meets_bar:
+    cell, day = meeting.cell, meeting.date.isoformat()
+    if base and not meets_bar:
+        rate = _rate(present, base)
         allowed = (
             "no unexcused absence"
             if rules.unexcused_allowed == 0
@@ -418,32 +429,32 @@ def _meeting_findings(result: MeetingParticipation, cell: str, rules: CadenceRul
             Finding(
                 "participation.meeting.below_bar",
                 Severity.WARNING,
-                f"Meeting {result.meeting} of cell {cell} on {day} did not reach the quality bar: "
-                f"{result.present} of {result.attendance_base} present ({_percent(result.attendance_rate or Decimal(0))} %) "
-                f"and {_plural(result.unexcused, 'unexcused absence')}; the bar is more than "
+                f"Meeting {meeting.id} of cell {cell} on {day} did not reach the quality bar: "
+                f"{present} of {base} present ({_percent(rate or Decimal(0))} %) "
+                f"and {_plural(unexcused, 'unexcused absence')}; the bar is more than "
                 f"{_percent(rules.attendance_bar)} % present and {allowed}.",
                 rules.attendance_citation,
                 params=_params(
                     cell=cell,
-                    meeting=result.meeting,
+                    meeting=meeting.id,
                     date=day,
-                    present=result.present,
-                    base=result.attendance_base,
-                    rate=_text(result.attendance_rate),
-                    unexcused=result.unexcused,
+                    present=present,
+                    base=base,
+                    rate=_text(rate),
+                    unexcused=unexcused,
                     bar=str(rules.attendance_bar),
                     allowed=rules.unexcused_allowed,
                 ),
             )
         )
-    if result.only_chair_spoke:
+    if only_chair_spoke:
         findings.append(
             Finding(
                 "participation.meeting.only_chair_spoke",
                 Severity.INFO,
-                f"Meeting {result.meeting} of cell {cell} on {day}: only the chair ({result.chair}) spoke.",
+                f"Meeting {meeting.id} of cell {cell} on {day}: only the chair ({chair}) spoke.",
                 rules.speaking_citation,
-                params=_params(cell=cell, meeting=result.meeting, date=day, chair=result.chair or ""),
+                params=_params(cell=cell, meeting=meeting.id, date=day, chair=chair or ""),
             )
         )
     return tuple(findings)
@@ -650,13 +661,16 @@ def _read_meeting(
             tally.run = 0
             if regular:
                 tally.months.add(day.month)
-    for speaker in meeting.speakers:
+    speakers = meeting.speakers
+    for speaker in speakers:
         tallies[speaker].spoke += 1
     expected = present + excused + unexcused
     present += exempt_present
     base = expected + exempt_present
     chair = _chair(meeting, members)
-    result = MeetingParticipation(
+    meets_bar = base > 0 and _above(present, base, rules.attendance_bar) and unexcused <= rules.unexcused_allowed
+    only_chair_spoke = chair is not None and speakers == (chair,)
+    return MeetingParticipation(
         meeting=meeting.id,
         date=day,
         regular=regular,
@@ -665,14 +679,15 @@ def _read_meeting(
         excused=excused,
         unexcused=unexcused,
         exempt_present=exempt_present,
-        speakers=len(meeting.speakers),
+        speakers=len(speakers),
         chair=chair,
-        meets_bar=(base > 0 and _above(present, base, rules.attendance_bar) and unexcused <= rules.unexcused_allowed),
-        only_chair_spoke=chair is not None and meeting.speakers == (chair,),
-        few_speakers=present > 0 and _below(len(meeting.speakers), present, rules.min_speaking_share),
+        meets_bar=meets_bar,
+        only_chair_spoke=only_chair_spoke,
+        few_speakers=present > 0 and _below(len(speakers), present, rules.min_speaking_share),
+        findings=_meeting_findings(
+            meeting, present, base, unexcused, chair, rules, meets_bar=meets_bar, only_chair_spoke=only_chair_spoke
+        ),
     )
-    findings = _meeting_findings(result, meeting.cell, rules)
-    return attrs.evolve(result, findings=findings) if findings else result
 
 
 def check_participation(
