@@ -396,11 +396,9 @@ def _chair(meeting: Meeting, members: Mapping[str, Member]) -> str | None:
     return deputy
 
 
-def _is_new(member: Member, year: int) -> bool:
-    """Probationary on some day of ``year``."""
-    return member.admitted_on <= dt.date(year, 12, 31) and (
-        member.recognized_on is None or member.recognized_on > dt.date(year, 1, 1)
-    )
+def _is_new(member: Member, first: dt.date, last: dt.date) -> bool:
+    """Probationary on some day from ``first`` to ``last`` (those of a year)."""
+    return member.admitted_on <= last and (member.recognized_on is None or member.recognized_on > first)
 
 
 def _meeting_findings(  # noqa: PLR0917 - the counts of the meeting's `MeetingParticipation`, not built yet
@@ -723,31 +721,34 @@ def check_participation(
     of_year.sort(key=lambda m: (m.date, m.id))
     tallies: dict[str, _Tally] = {}
     results = [_read_meeting(meeting, members, tallies, rules) for meeting in of_year]
-    member_results = tuple(
-        MemberParticipation(
-            member=member_id,
-            expected=tally.expected,
-            present=tally.present,
-            excused=tally.excused,
-            unexcused=tally.unexcused,
-            exempt_present=tally.exempt_present,
-            longest_excused_run=tally.longest_run,
-            unexcused_months=tuple(sorted(tally.months)),
-            spoke=tally.spoke,
-            is_new=_is_new(members[member_id], year),
-            leadership_post=members[member_id].leadership_post,
-            removal_review=len(tally.months) >= rules.removal_unexcused_months,
-            findings=_member_findings(member_id, tally, cell.id, year, rules),
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    member_results: list[MemberParticipation] = []
+    for member_id, tally in sorted(tallies.items()):
+        member = members[member_id]
+        member_results.append(
+            MemberParticipation(
+                member=member_id,
+                expected=tally.expected,
+                present=tally.present,
+                excused=tally.excused,
+                unexcused=tally.unexcused,
+                exempt_present=tally.exempt_present,
+                longest_excused_run=tally.longest_run,
+                unexcused_months=tuple(sorted(tally.months)),
+                spoke=tally.spoke,
+                is_new=_is_new(member, first, last),
+                leadership_post=member.leadership_post,
+                removal_review=len(tally.months) >= rules.removal_unexcused_months,
+                findings=_member_findings(member_id, tally, cell.id, year, rules),
+            )
         )
-        for member_id, tally in sorted(tallies.items())
-    )
-    partial = CellParticipation(cell.id, year, rules.id, tuple(results), member_results)
-    findings = [
+    partial = CellParticipation(cell.id, year, rules.id, tuple(results), tuple(member_results))
+    findings = (
         *(f for m in partial.meetings for f in m.findings),
         *(f for m in partial.members for f in m.findings),
         *_cell_findings(partial, of_year, members, rules),
-    ]
-    return attrs.evolve(partial, findings=tuple(findings))
+    )
+    return CellParticipation(cell.id, year, rules.id, partial.meetings, partial.members, findings)
 
 
 def participation_by_cell(dataset: Dataset, year: int, rules: CadenceRuleSet) -> tuple[CellParticipation, ...]:
