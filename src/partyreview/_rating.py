@@ -113,18 +113,24 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
-def _exclusion(member: Member, ref: dt.date, rules: RatingRuleSet) -> tuple[Exclusion, str] | None:
+def _new_member_cutoff(ref: dt.date, rules: RatingRuleSet) -> dt.date | None:
+    """The day after which a member admitted is too new to be rated on ``ref`` (``None``: no such rule)."""
+    return None if rules.new_member_months is None else _months_before(ref, rules.new_member_months)
+
+
+def _exclusion(
+    member: Member, ref: dt.date, rules: RatingRuleSet, cutoff: dt.date | None
+) -> tuple[Exclusion, str] | None:
+    """Why ``member`` is not rated on ``ref``, if they are not; ``cutoff`` is `_new_member_cutoff`'s."""
     if rules.exclude_exempt and member.is_exempt_on(ref):
         return Exclusion.EXEMPT, f"exempt from party work and activity on {ref.isoformat()}"
     if rules.exclude_suspended and member.is_suspended_on(ref):
         return Exclusion.SUSPENDED, f"suspended from party activity on {ref.isoformat()}"
-    if rules.new_member_months is not None:
-        cutoff = _months_before(ref, rules.new_member_months)
-        if member.admitted_on > cutoff:
-            return Exclusion.NEW_MEMBER, (
-                f"admitted on {member.admitted_on.isoformat()}, less than {rules.new_member_months} months "
-                f"before {ref.isoformat()}"
-            )
+    if cutoff is not None and member.admitted_on > cutoff:
+        return Exclusion.NEW_MEMBER, (
+            f"admitted on {member.admitted_on.isoformat()}, less than {rules.new_member_months} months "
+            f"before {ref.isoformat()}"
+        )
     return None
 
 
@@ -477,9 +483,12 @@ def _demotion_reason(subject: str, outcome: QuotaOutcome, rules: RatingRuleSet, 
     )
 
 
-def _member_group(member: Member, dataset: Dataset, ref: dt.date) -> str | None:
-    """The member's grassroots organization (HD 21 §B.2.3): the cell's parent if grassroots, else the cell itself."""
-    cell = member.cell_on(ref) or _home_cell(member)
+def _member_group(member: Member, cell: str | None, dataset: Dataset) -> str | None:
+    """The member's grassroots organization (HD 21 §B.2.3): the cell's parent if grassroots, else the cell itself.
+
+    ``cell`` is the member's cell on the reference day; without one, the cell of their last membership.
+    """
+    cell = cell or _home_cell(member)
     return None if cell is None else _members_group(cell, dataset)
 
 
@@ -619,10 +628,12 @@ def _rate_members(
 ) -> dict[str, _Draft]:
     """Exclusions, then the national rules, for every member in a cell on ``ref`` or assessed."""
     drafts: dict[str, _Draft] = {}
+    cutoff = _new_member_cutoff(ref, rules)
     for member in dataset.members:
-        if member.cell_on(ref) is None and member.id not in assessments:
+        cell = member.cell_on(ref)
+        if cell is None and member.id not in assessments:
             continue
-        excluded = _exclusion(member, ref, rules)
+        excluded = _exclusion(member, ref, rules, cutoff)
         if excluded is not None:
             kind, why = excluded
             finding = Finding(
@@ -635,7 +646,7 @@ def _rate_members(
             drafts[member.id] = _Draft(member.id, None, kind, None, [finding])
             continue
         draft = _rate_subject(member.id, assessments.get(member.id), rules, [], prior=prior.get(member.id))
-        draft.group = draft.group or _member_group(member, dataset, ref)
+        draft.group = draft.group or _member_group(member, cell, dataset)
         drafts[member.id] = draft
     return drafts
 
