@@ -900,7 +900,7 @@ def egalitarian_rating_finding(cell: str, levels: Mapping[str, Level | None], ru
     be rated for the finding, so a very small cell is not flagged.
     """
     rated = [level for level in levels.values() if level is not None]
-    if len(rated) < rules.egalitarian_min_rated or len(set(rated)) != 1:
+    if len(rated) < rules.egalitarian_min_rated or any(level is not rated[0] for level in rated):
         return None
     return Finding(
         EGALITARIAN_RATING,

@@ -32,8 +32,6 @@ from .rules._rating import DisciplineEffect, RatingContext, RatingRuleSet
 __all__ = ["LEVEL_RANK", "Exclusion", "Rating", "RatingChange", "RatingResult", "compare_ratings", "rate_year"]
 
 _BY_RANK: Final = {rank: level for level, rank in LEVEL_RANK.items()}
-_LEVEL_VALUE: Final = {level: level.value for level in Level}
-"""`Level.value`, without the enum's descriptor (read once per member rated)."""
 _ONE: Final = Decimal(1)
 _ZERO: Final = Decimal(0)
 
@@ -151,7 +149,7 @@ def _band(score: Decimal, rules: RatingRuleSet) -> Level:
 def _base_level(subject: str, assessment: Assessment, rules: RatingRuleSet) -> tuple[Level | None, list[Finding]]:
     if rules.scored and assessment.score is not None:
         level = _band(assessment.score, rules)
-        score, name = str(assessment.score), _LEVEL_VALUE[level]
+        score, name = str(assessment.score), level._value_  # without the `value` property: once per member
         excellent, good, complete = str(rules.excellent_min), str(rules.good_min), str(rules.complete_min)
         return level, [
             _trusted_finding(  # once per member rated: the checks of `Finding` are known to pass
@@ -244,7 +242,7 @@ def _apply_conditions(
             checks += [(key, text, fact, fact is True, None) for key, text, fact in extra]
         failed = [check for check in checks if not check[3]]
         if not failed:
-            name = _LEVEL_VALUE[level]
+            name = level._value_  # without the `value` property: once per member
             reasons.append(
                 _trusted_finding(  # once per member rated: the checks of `Finding` are known to pass
                     "rating.condition.met",

@@ -221,9 +221,10 @@ def _subject(share: RemediationShare) -> str:
 
 
 def _finding_json(finding: Finding, lang: str) -> dict[str, Any]:
+    # `_value_` is the enum member's value, read without the `value` property (Python code, once per finding)
     return {
         "code": finding.code,
-        "severity": finding.severity.value,
+        "severity": finding.severity._value_,
         "message": localize(finding, lang),
         "citation": finding.citation,
         "params": dict(finding.params),
@@ -372,7 +373,7 @@ def report_to_json(report: Report, lang: str = "en") -> dict[str, Any]:
 
 
 def _level(level: Level | None) -> str | None:
-    return None if level is None else level.value
+    return None if level is None else level._value_  # once per rating: see `_finding_json`
 
 
 def _what_if_json(report: Report, lang: str) -> dict[str, Any]:
