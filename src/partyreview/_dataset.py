@@ -143,16 +143,16 @@ class Dataset:
             first, last = days.get(meeting.cell, (meeting.date, meeting.date))
             days[meeting.cell] = (min(first, meeting.date), max(last, meeting.date))
         windows: dict[str, _Windows] = {}
+        # The JSON paths are formatted only for a problem (these checks run on every record of every bundle read).
         for i, meeting in enumerate(self.meetings):
-            path = f"$.meetings[{i}]"
             cell = self._units_by_id.get(meeting.cell)
             if cell is None:
-                problems.append(Problem(f"{path}.cell", f"unknown cell {meeting.cell!r}"))
+                problems.append(Problem(f"$.meetings[{i}].cell", f"unknown cell {meeting.cell!r}"))
                 continue
             if cell.kind is not UnitKind.CELL:
                 problems.append(
                     Problem(
-                        f"{path}.cell",
+                        f"$.meetings[{i}].cell",
                         f"{meeting.cell!r} is a {cell.kind.value}, not a cell",
                     )
                 )
@@ -160,7 +160,7 @@ class Dataset:
             if not _active_on(cell, meeting.date):
                 problems.append(
                     Problem(
-                        f"{path}.date",
+                        f"$.meetings[{i}].date",
                         f"meeting {meeting.id!r} on {meeting.date.isoformat()} is outside the active period "
                         f"of cell {cell.id!r}",
                     )
@@ -168,11 +168,11 @@ class Dataset:
             expected = self._expected_set(meeting.cell, meeting.date, days, windows)
             # Marks of exactly the expected members (the usual case) cannot hold a problem.
             if len(meeting.attendance) != len(expected) or not expected.issuperset(meeting.attendance):
-                self._check_marks(meeting, path, expected, problems)
+                self._check_marks(meeting, f"$.meetings[{i}]", expected, problems)
             if meeting.presenters:
                 problems.extend(
                     Problem(
-                        f"{path}.presenters[{j}]",
+                        f"$.meetings[{i}].presenters[{j}]",
                         f"presenter {presenter!r} of meeting {meeting.id!r} is not marked present",
                     )
                     for j, presenter in enumerate(meeting.presenters)
@@ -253,11 +253,10 @@ class Dataset:
     def _check_assessments(self, problems: list[Problem]) -> None:
         seen: dict[tuple[str, int], int] = {}
         for i, assessment in enumerate(self.assessments):
-            path = f"$.assessments[{i}]"
             if assessment.subject not in self._members_by_id and assessment.subject not in self._units_by_id:
                 problems.append(
                     Problem(
-                        f"{path}.subject",
+                        f"$.assessments[{i}].subject",
                         f"unknown member or unit {assessment.subject!r}",
                     )
                 )
@@ -265,7 +264,7 @@ class Dataset:
             if key in seen:
                 problems.append(
                     Problem(
-                        path,
+                        f"$.assessments[{i}]",
                         f"a second assessment of {assessment.subject!r} for {assessment.year} "
                         f"(the first is $.assessments[{seen[key]}])",
                     )
@@ -349,16 +348,16 @@ def _in_cycle(unit: Unit, by_id: dict[str, Unit]) -> bool:
 
 
 def _check_memberships(members: tuple[Member, ...], units: dict[str, Unit], problems: list[Problem]) -> None:
+    # The JSON paths are formatted only for a problem, as in `Dataset._check_meetings`.
     for i, member in enumerate(members):
         for j, membership in enumerate(member.memberships):
-            path = f"$.members[{i}].memberships[{j}]"
             cell = units.get(membership.cell)
             if cell is None:
-                problems.append(Problem(f"{path}.cell", f"unknown cell {membership.cell!r}"))
+                problems.append(Problem(f"$.members[{i}].memberships[{j}].cell", f"unknown cell {membership.cell!r}"))
             elif cell.kind is not UnitKind.CELL:
                 problems.append(
                     Problem(
-                        f"{path}.cell",
+                        f"$.members[{i}].memberships[{j}].cell",
                         f"{membership.cell!r} is a {cell.kind.value}, not a cell",
                     )
                 )
@@ -369,7 +368,7 @@ def _check_memberships(members: tuple[Member, ...], units: dict[str, Unit], prob
                 if not inside:
                     problems.append(
                         Problem(
-                            path,
+                            f"$.members[{i}].memberships[{j}]",
                             f"membership of {member.id!r} in {cell.id!r} runs outside the cell's active period",
                         )
                     )
