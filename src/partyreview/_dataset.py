@@ -82,6 +82,9 @@ class Dataset:
         object.__setattr__(self, "_members_by_id", members)
         by_cell: defaultdict[str, list[Member]] = defaultdict(list)
         for member in members.values():
+            if len(member.memberships) == 1:  # most members: no need to list their cells once each
+                by_cell[member.memberships[0].cell].append(member)
+                continue
             for cell in dict.fromkeys(m.cell for m in member.memberships):
                 by_cell[cell].append(member)
         object.__setattr__(self, "_members_by_cell", {c: tuple(ms) for c, ms in by_cell.items()})
