@@ -141,10 +141,6 @@ class Dataset:
     # -- cross-record checks -------------------------------------------------------
 
     def _check_meetings(self, problems: list[Problem]) -> None:
-        days: dict[str, tuple[dt.date, dt.date]] = {}
-        for meeting in self.meetings:
-            first, last = days.get(meeting.cell, (meeting.date, meeting.date))
-            days[meeting.cell] = (min(first, meeting.date), max(last, meeting.date))
         windows: dict[str, _Windows] = {}
         # The JSON paths are formatted only for a problem (these checks run on every record of every bundle read).
         for i, meeting in enumerate(self.meetings):
@@ -168,7 +164,7 @@ class Dataset:
                         f"of cell {cell.id!r}",
                     )
                 )
-            expected = self._expected_set(meeting.cell, meeting.date, days, windows)
+            expected = self._expected_set(meeting.cell, meeting.date, windows)
             # Marks of exactly the expected members (the usual case) cannot hold a problem.
             if len(meeting.attendance) != len(expected) or not expected.issuperset(meeting.attendance):
                 self._check_marks(meeting, f"$.meetings[{i}]", expected, problems)
@@ -182,17 +178,16 @@ class Dataset:
                     if meeting.attendance.get(presenter) is not AttendanceMark.PRESENT
                 )
 
-    def _expected_set(
-        self, cell: str, day: dt.date, days: dict[str, tuple[dt.date, dt.date]], windows: dict[str, _Windows]
-    ) -> set[str]:
+    def _expected_set(self, cell: str, day: dt.date, windows: dict[str, _Windows]) -> set[str]:
         """`expected_attendees` as a set, from the cell's membership windows (worked out once per cell).
 
         Most members belong to the cell, neither exempt nor suspended, on every day it
-        meets (``days``: its first and last meeting day): they are expected at every meeting.
+        meets (from its first meeting to its last): they are expected at every meeting.
         """
         found = windows.get(cell)
         if found is None:
-            first, last = days[cell]
+            meetings = self._meetings_by_cell[cell]  # in date order
+            first, last = meetings[0].date, meetings[-1].date
             always: set[str] = set()
             partly: list[tuple[str, dt.date, dt.date]] = []
             other: list[Member] = []
