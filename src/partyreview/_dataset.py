@@ -292,18 +292,13 @@ _Record = TypeVar("_Record", Unit, Member, Meeting, Review)
 
 def _index(records: tuple[_Record, ...], name: str, problems: list[Problem]) -> dict[str, _Record]:
     index: dict[str, _Record] = {}
-    first: dict[str, int] = {}
     for i, record in enumerate(records):
-        if record.id in index:
-            problems.append(
-                Problem(
-                    f"$.{name}[{i}].id",
-                    f"duplicate id {record.id!r} (first used at $.{name}[{first[record.id]}])",
-                )
-            )
+        key = record.id
+        if key in index:
+            first = [r.id for r in records].index(key)  # looked up only for a duplicate
+            problems.append(Problem(f"$.{name}[{i}].id", f"duplicate id {key!r} (first used at $.{name}[{first}])"))
         else:
-            index[record.id] = record
-            first[record.id] = i
+            index[key] = record
     return index
 
 
