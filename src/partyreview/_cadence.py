@@ -211,12 +211,13 @@ class MinimumDurationRule:
         """A warning per session shorter than its minimum."""
         rules = context.rules
         for meeting in context.meetings:
-            if meeting.is_combined:
-                minimum, what = rules.min_minutes_combined, "combined session"
-            elif meeting.is_regular:
-                minimum, what = rules.min_minutes_regular, "regular meeting"
+            regular = meeting.is_regular
+            if regular and meeting.is_thematic:
+                kind, minimum, what = "combined", rules.min_minutes_combined, "combined session"
+            elif regular:
+                kind, minimum, what = "regular", rules.min_minutes_regular, "regular meeting"
             else:
-                minimum, what = rules.min_minutes_thematic, "thematic meeting"
+                kind, minimum, what = "thematic", rules.min_minutes_thematic, "thematic meeting"
             if minimum is not None and meeting.duration_minutes < minimum:
                 yield Finding(
                     "cadence.duration.short",
@@ -227,7 +228,7 @@ class MinimumDurationRule:
                     params={
                         "meeting": meeting.id,
                         "date": meeting.date.isoformat(),
-                        "kind": "combined" if meeting.is_combined else "regular" if meeting.is_regular else "thematic",
+                        "kind": kind,
                         "minutes": meeting.duration_minutes,
                         "minimum": minimum,
                     },
