@@ -32,6 +32,13 @@ from .rules._rating import DisciplineEffect, RatingContext, RatingRuleSet
 __all__ = ["LEVEL_RANK", "Exclusion", "Rating", "RatingChange", "RatingResult", "compare_ratings", "rate_year"]
 
 _BY_RANK: Final = {rank: level for level, rank in LEVEL_RANK.items()}
+# Enum members used for every subject rated, looked up once: on Python 3.11 reading `Level.GOOD` goes through
+# the hook for `EnumType.__getattr__`, about ten times slower than reading a global.
+_EXCELLENT: Final = Level.EXCELLENT
+_GOOD: Final = Level.GOOD
+_COMPLETE: Final = Level.COMPLETE
+_NOT_COMPLETE: Final = Level.NOT_COMPLETE
+_INFO: Final = Severity.INFO
 _ONE: Final = Decimal(1)
 _ZERO: Final = Decimal(0)
 
@@ -138,12 +145,12 @@ def _params(**values: FindingParam) -> dict[str, FindingParam]:
 
 def _band(score: Decimal, rules: RatingRuleSet) -> Level:
     if score >= rules.excellent_min:
-        return Level.EXCELLENT
+        return _EXCELLENT
     if score >= rules.good_min:
-        return Level.GOOD
+        return _GOOD
     if score >= rules.complete_min:
-        return Level.COMPLETE
-    return Level.NOT_COMPLETE
+        return _COMPLETE
+    return _NOT_COMPLETE
 
 
 def _base_level(subject: str, assessment: Assessment, rules: RatingRuleSet) -> tuple[Level | None, list[Finding]]:
@@ -154,7 +161,7 @@ def _base_level(subject: str, assessment: Assessment, rules: RatingRuleSet) -> t
         return level, [
             _trusted_finding(  # once per member rated: the checks of `Finding` are known to pass
                 "rating.band",
-                Severity.INFO,
+                _INFO,
                 f"{subject}: score {score} falls in the band of {name} (≥ {excellent} / ≥ {good} / ≥ {complete}).",
                 rules.band_citation,
                 (
@@ -179,7 +186,7 @@ def _base_level(subject: str, assessment: Assessment, rules: RatingRuleSet) -> t
             )
         ]
     code, note = ("rating.score.missing", " (no score assessed)") if rules.scored else ("rating.proposed", "")
-    severity = Severity.WARNING if rules.scored else Severity.INFO
+    severity = Severity.WARNING if rules.scored else _INFO
     return assessment.proposed, [
         Finding(
             code,
@@ -199,9 +206,9 @@ def _conditions(level: Level, assessment: Assessment, rules: RatingRuleSet) -> l
     """(key, description, fact, holds, threshold) for each condition of ``level`` (QĐ 366 Điều 11)."""
     done, behind, exceeded = assessment.tasks_done, assessment.tasks_behind, assessment.tasks_exceeded
     checks: list[_Condition] = [("tasks_done", "100 % of tasks done", done, done == _ONE, None)]
-    if level in (Level.EXCELLENT, Level.GOOD):
+    if level in (_EXCELLENT, _GOOD):
         checks.append(("on_time", "all tasks on time", behind, behind == _ZERO, None))
-    if level is Level.COMPLETE:
+    if level is _COMPLETE:
         checks.append(
             (
                 "behind_max",
@@ -211,7 +218,7 @@ def _conditions(level: Level, assessment: Assessment, rules: RatingRuleSet) -> l
                 rules.complete_max_behind,
             )
         )
-    if level is Level.EXCELLENT:
+    if level is _EXCELLENT:
         checks.append(
             (
                 "exceeded_min",
@@ -236,9 +243,9 @@ def _apply_conditions(
 ) -> tuple[Level, list[Finding]]:
     """Lower ``level`` until its conditions hold; ``extra`` adds conditions of excellent (e.g. clean leadership)."""
     reasons: list[Finding] = []
-    while level is not Level.NOT_COMPLETE:
+    while level is not _NOT_COMPLETE:
         checks = _conditions(level, assessment, rules)
-        if level is Level.EXCELLENT:
+        if level is _EXCELLENT:
             checks += [(key, text, fact, fact is True, None) for key, text, fact in extra]
         failed = [check for check in checks if not check[3]]
         if not failed:
@@ -246,7 +253,7 @@ def _apply_conditions(
             reasons.append(
                 _trusted_finding(  # once per member rated: the checks of `Finding` are known to pass
                     "rating.condition.met",
-                    Severity.INFO,
+                    _INFO,
                     f"{subject}: the conditions of {name} hold: {'; '.join(c[1] for c in checks)}.",
                     rules.conditions_citation,
                     (("conditions", ",".join(c[0] for c in checks)), ("level", name), ("subject", subject)),
@@ -265,7 +272,7 @@ def _apply_conditions(
             reasons.append(
                 Finding(
                     "rating.condition.failed" if evidenced else "rating.condition.not_evidenced",
-                    Severity.INFO,
+                    _INFO,
                     f"{subject}: {level.value} needs {text} "
                     + (f"(assessed: {_show(fact)})" if evidenced else "(not assessed)")
                     + f"; lowered to {lower.value}.",
@@ -318,19 +325,17 @@ def _listed_cases(
             reasons.append(
                 Finding(
                     "rating.case.mitigated",
-                    Severity.INFO,
+                    _INFO,
                     f"{subject}: {text}, but mitigated (self-detected and remedied, or force majeure).",
                     citation,
                     params=params,
                 )
             )
-        elif level is not Level.NOT_COMPLETE:
-            reasons.append(
-                Finding(code, Severity.INFO, f"{subject}: {text}; rated not complete.", citation, params=params)
-            )
-            level = Level.NOT_COMPLETE
+        elif level is not _NOT_COMPLETE:
+            reasons.append(Finding(code, _INFO, f"{subject}: {text}; rated not complete.", citation, params=params))
+            level = _NOT_COMPLETE
         else:
-            reasons.append(Finding(code, Severity.INFO, f"{subject}: {text}.", citation, params=params))
+            reasons.append(Finding(code, _INFO, f"{subject}: {text}.", citation, params=params))
     return level, reasons
 
 
@@ -370,7 +375,7 @@ def _remediation_from_reviews(
     }
     finding = Finding(
         "rating.condition.remediation_from_reviews",
-        Severity.INFO,
+        _INFO,
         f"{subject}: the assessment does not say whether the previous review's shortcomings were remedied; "
         f"the review of {prior.year} ({', '.join(prior.reviews)}) shows {prior.remedied} of {prior.total} "
         f"remedied by {prior.as_of.isoformat()}.",
@@ -401,7 +406,7 @@ def _rate_subject(
     level, reasons = _base_level(subject, assessment, rules)
     if level is not None:
         if rules.check_task_conditions:
-            if level is Level.EXCELLENT:  # the only level whose conditions read the prior review
+            if level is _EXCELLENT:  # the only level whose conditions read the prior review
                 assessment, more = _remediation_from_reviews(subject, assessment, rules, prior)
                 reasons += more
             level, more = _apply_conditions(subject, level, assessment, rules, extra)
@@ -421,21 +426,15 @@ def _apply_group_quota(
     """Apply the quota per group; groups for which ``defer`` is true are left to the caller (streaming)."""
     by_group: defaultdict[str, list[_Draft]] = defaultdict(list)
     for draft in drafts:
-        if (
-            draft.group is not None
-            and draft.level in (Level.EXCELLENT, Level.GOOD)
-            and (defer is None or not defer(draft.group))
-        ):
+        if draft.group is not None and draft.level in (_EXCELLENT, _GOOD) and (defer is None or not defer(draft.group)):
             by_group[draft.group].append(draft)
     outcomes: list[QuotaOutcome] = []
     for group in sorted(by_group):
         members = by_group[group]
         candidates = [
-            QuotaCandidate(d.subject, d.score, priority.get(d.subject, 0))
-            for d in members
-            if d.level is Level.EXCELLENT
+            QuotaCandidate(d.subject, d.score, priority.get(d.subject, 0)) for d in members if d.level is _EXCELLENT
         ]
-        good = sum(1 for d in members if d.level is Level.GOOD)
+        good = sum(1 for d in members if d.level is _GOOD)
         ratio = rules.quota_exception_ratio if group in exceptions else rules.quota_ratio
         outcome = apply_quota(
             group,
@@ -450,7 +449,7 @@ def _apply_group_quota(
         tied = {str(f.param("subject")) for f in outcome.findings if f.code == "quota.demoted" and f.param("tied") == 1}
         for draft in members:
             if draft.subject in demoted:
-                draft.level = Level.GOOD
+                draft.level = _GOOD
                 draft.reasons.append(_demotion_reason(draft.subject, outcome, rules, tied=draft.subject in tied))
         # Each demotion is explained in the subject's own reasons; the group record keeps the rest (ties).
         outcomes.append(attrs.evolve(outcome, findings=tuple(f for f in outcome.findings if f.code != "quota.demoted")))
@@ -459,14 +458,14 @@ def _apply_group_quota(
 
 def _candidate_in(draft: _Draft, groups: Callable[[str], bool]) -> bool:
     """Whether ``draft`` is a candidate of the quota (good or excellent) in a group that ``groups`` accepts."""
-    return draft.group is not None and draft.level in (Level.EXCELLENT, Level.GOOD) and groups(draft.group)
+    return draft.group is not None and draft.level in (_EXCELLENT, _GOOD) and groups(draft.group)
 
 
 def _demotion_reason(subject: str, outcome: QuotaOutcome, rules: RatingRuleSet, *, tied: bool) -> Finding:
     """The ``quota.demoted`` reason of ``subject``, lowered to good by the quota of ``outcome``'s group."""
     return Finding(
         "quota.demoted",
-        Severity.INFO,
+        _INFO,
         f"{subject}: group {outcome.group} allows {outcome.excellent_allowed} excellent of "
         f"{outcome.excellent_candidates} candidates (ratio {outcome.ratio} of those rated good); lowered to good.",
         rules.quota_citation,
@@ -530,11 +529,11 @@ def _cell_member_cap(
     if not levels:
         return None
     rated = len(levels)
-    all_complete = all(LEVEL_RANK[lv] >= LEVEL_RANK[Level.COMPLETE] for lv in levels if lv is not None)
-    good_share = Decimal(sum(1 for lv in levels if lv is not None and LEVEL_RANK[lv] >= LEVEL_RANK[Level.GOOD])) / rated
+    all_complete = all(LEVEL_RANK[lv] >= LEVEL_RANK[_COMPLETE] for lv in levels if lv is not None)
+    good_share = Decimal(sum(1 for lv in levels if lv is not None and LEVEL_RANK[lv] >= LEVEL_RANK[_GOOD])) / rated
     if all_complete and good_share >= rules.cell_excellent_min_good_share:
         return None
-    ceiling = Level.GOOD if all_complete and good_share >= rules.cell_good_min_good_share else Level.COMPLETE
+    ceiling = _GOOD if all_complete and good_share >= rules.cell_good_min_good_share else _COMPLETE
     message = (
         f"{cell.id}: of {rated} rated members, {'all' if all_complete else 'not all'} are at complete or above and "
         f"{good_share:.0%} at good or above; the cell can be at most {ceiling.value}."
@@ -546,7 +545,7 @@ def _cell_member_cap(
         "good_share": f"{good_share:.0%}",
         "ceiling": ceiling.value,
     }
-    return ceiling, Finding("rating.cell.members", Severity.INFO, message, rules.cell_citation, params=params)
+    return ceiling, Finding("rating.cell.members", _INFO, message, rules.cell_citation, params=params)
 
 
 def rate_year(
@@ -636,7 +635,7 @@ def _rate_members(
             kind, why = excluded
             finding = Finding(
                 f"rating.excluded.{kind.value}",
-                Severity.INFO,
+                _INFO,
                 f"{member.id}: not rated: {why}.",
                 rules.exclusion_citation,
                 params=_params(subject=member.id, reference_day=ref.isoformat(), months=rules.new_member_months or 0),
