@@ -189,7 +189,8 @@ class HoChiMinhTopicRule:
         rules = context.rules
         if not rules.hcm_topic_required or not context.active_months:
             return
-        if any(m.is_thematic and rules.hcm_topic_tag in m.tags for m in context.meetings):
+        tag = rules.hcm_topic_tag
+        if any(tag in m.tags and m.is_thematic for m in context.meetings):  # the tag first: most meetings have none
             return
         yield Finding(
             "cadence.hcm.missing",
