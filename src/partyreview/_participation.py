@@ -52,7 +52,7 @@ from ._arguments import check_instance, check_year
 from ._assessments import Level
 from ._dataset import Dataset
 from ._findings import Finding, FindingParam, Severity
-from ._meetings import AttendanceMark, Meeting
+from ._meetings import AttendanceMark, Meeting, MeetingKind
 from ._org import Member, Role, Unit
 from ._periods import Period, quarter_of
 from .errors import InvalidArgumentError
@@ -76,6 +76,8 @@ __all__ = [
 _PRESENT: Final = AttendanceMark.PRESENT
 _EXCUSED: Final = AttendanceMark.EXCUSED
 _SECRETARY: Final = Role.SECRETARY
+_REGULAR: Final = MeetingKind.REGULAR
+_THEMATIC: Final = MeetingKind.THEMATIC
 _DEPUTY_SECRETARY: Final = Role.DEPUTY_SECRETARY
 
 
@@ -510,7 +512,7 @@ def _thematic_findings(
     """A finding per quarter whose thematic meetings all record presenters, none of them but the secretary."""
     by_quarter: defaultdict[int, list[Meeting]] = defaultdict(list)
     for meeting in meetings:
-        if meeting.is_thematic:
+        if _THEMATIC in meeting.kinds:  # `is_thematic`, without the property and the enum's lookup
             by_quarter[quarter_of(meeting.date.month)].append(meeting)
     findings: list[Finding] = []
     for quarter, held in sorted(by_quarter.items()):
@@ -632,7 +634,7 @@ def _read_meeting(
 ) -> MeetingParticipation:
     """One meeting's counts and flags; adds its marks and speakers to the members' ``tallies``."""
     # The innermost loop of a report (once per attendance mark): plain counters, no per-mark calls.
-    day, regular = meeting.date, meeting.is_regular
+    day, regular = meeting.date, _REGULAR in meeting.kinds  # `is_regular`, without the property and the enum's lookup
     present = excused = unexcused = exempt_present = 0
     for member_id, mark in meeting.attendance.items():
         tally = tallies.get(member_id)
