@@ -41,6 +41,7 @@ Counting rules:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
@@ -617,15 +618,22 @@ def _member(members: Mapping[str, Member], member_id: str, meeting: Meeting) -> 
         ) from None
 
 
+@functools.lru_cache(maxsize=64)
+def _ratio(share: Decimal) -> tuple[int, int]:
+    """``share`` as a ratio of integers, worked out once per share: `Decimal.as_integer_ratio` is slow, and a
+    rule set's shares are compared at every meeting."""
+    return share.as_integer_ratio()
+
+
 def _above(numerator: int, denominator: int, share: Decimal) -> bool:
     """``numerator / denominator > share``, exactly, in integers (a `Decimal` is a ratio of integers)."""
-    top, bottom = share.as_integer_ratio()
+    top, bottom = _ratio(share)
     return numerator * bottom > top * denominator
 
 
 def _below(numerator: int, denominator: int, share: Decimal) -> bool:
     """``numerator / denominator < share``, exactly, in integers."""
-    top, bottom = share.as_integer_ratio()
+    top, bottom = _ratio(share)
     return numerator * bottom < top * denominator
 
 
