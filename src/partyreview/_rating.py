@@ -254,9 +254,9 @@ def _apply_conditions(
                 _trusted_finding(  # once per member rated: the checks of `Finding` are known to pass
                     "rating.condition.met",
                     _INFO,
-                    f"{subject}: the conditions of {name} hold: {'; '.join(c[1] for c in checks)}.",
+                    f"{subject}: the conditions of {name} hold: {'; '.join([c[1] for c in checks])}.",
                     rules.conditions_citation,
-                    (("conditions", ",".join(c[0] for c in checks)), ("level", name), ("subject", subject)),
+                    (("conditions", ",".join([c[0] for c in checks])), ("level", name), ("subject", subject)),
                 )
             )
             break
