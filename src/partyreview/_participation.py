@@ -230,35 +230,38 @@ class CellParticipation:
     findings: tuple[Finding, ...] = ()
     """Every finding: the meetings' in date order, the members' by id, then the cell's own."""
 
+    # The properties below build lists, not generators: they are read several times per cell (report, totals,
+    # findings), and on Python 3.11 a generator costs more to start and resume than a list comprehension.
+
     @property
     def expected(self) -> int:
         """Expected attendances, summed over the meetings."""
-        return sum(m.expected for m in self.meetings)
+        return sum([m.expected for m in self.meetings])
 
     @property
     def present(self) -> int:
         """Attendances, summed over the meetings (exempt members who came included)."""
-        return sum(m.present for m in self.meetings)
+        return sum([m.present for m in self.meetings])
 
     @property
     def exempt_present(self) -> int:
         """Attendances of exempt members, summed over the meetings."""
-        return sum(m.exempt_present for m in self.meetings)
+        return sum([m.exempt_present for m in self.meetings])
 
     @property
     def excused(self) -> int:
         """Excused absences, summed over the meetings."""
-        return sum(m.excused for m in self.meetings)
+        return sum([m.excused for m in self.meetings])
 
     @property
     def unexcused(self) -> int:
         """Unexcused absences, summed over the meetings."""
-        return sum(m.unexcused for m in self.meetings)
+        return sum([m.unexcused for m in self.meetings])
 
     @property
     def speakers(self) -> int:
         """Speakers, summed over the meetings (a member counts once per meeting)."""
-        return sum(m.speakers for m in self.meetings)
+        return sum([m.speakers for m in self.meetings])
 
     @property
     def attendance_rate(self) -> Decimal | None:
@@ -273,27 +276,27 @@ class CellParticipation:
     @property
     def meetings_meeting_bar(self) -> int:
         """How many meetings reached the quality bar."""
-        return sum(1 for m in self.meetings if m.meets_bar)
+        return len([m for m in self.meetings if m.meets_bar])
 
     @property
     def removal_review(self) -> tuple[str, ...]:
         """Ids of the members to consider for removal, sorted."""
-        return tuple(m.member for m in self.members if m.removal_review)
+        return tuple([m.member for m in self.members if m.removal_review])
 
     @property
     def never_spoke(self) -> tuple[str, ...]:
         """Ids of the members who attended but never spoke, sorted."""
-        return tuple(m.member for m in self.members if m.never_spoke)
+        return tuple([m.member for m in self.members if m.never_spoke])
 
     @property
     def never_spoke_new(self) -> tuple[str, ...]:
         """Those of ``never_spoke`` who were new (probationary in the year), sorted."""
-        return tuple(m.member for m in self.members if m.never_spoke and m.is_new)
+        return tuple([m.member for m in self.members if m.never_spoke and m.is_new])
 
     @property
     def never_spoke_non_leadership(self) -> tuple[str, ...]:
         """Those of ``never_spoke`` without a leadership post, sorted."""
-        return tuple(m.member for m in self.members if m.never_spoke and not m.leadership_post)
+        return tuple([m.member for m in self.members if m.never_spoke and not m.leadership_post])
 
 
 @attrs.frozen
@@ -563,7 +566,7 @@ def _cell_findings(
             )
         )
     held = len(result.meetings)
-    only_chair = sum(1 for m in result.meetings if m.only_chair_spoke)
+    only_chair = len([m for m in result.meetings if m.only_chair_spoke])
     if held and _above(only_chair, held, rules.secretary_only_speaker_share):
         findings.append(
             Finding(
@@ -583,7 +586,7 @@ def _cell_findings(
         )
     present, speakers = result.present, result.speakers
     if present and _below(speakers, present, rules.min_speaking_share):
-        below = sum(1 for m in result.meetings if m.few_speakers)
+        below = len([m for m in result.meetings if m.few_speakers])
         findings.append(
             Finding(
                 "formalism.few_speakers",
@@ -756,8 +759,8 @@ def check_participation(
         )
     partial = CellParticipation(cell.id, year, rules.id, tuple(results), tuple(member_results))
     findings = (
-        *(f for m in partial.meetings for f in m.findings),
-        *(f for m in partial.members for f in m.findings),
+        *[f for m in partial.meetings for f in m.findings],
+        *[f for m in partial.members for f in m.findings],
         *_cell_findings(partial, of_year, members, rules),
     )
     return CellParticipation(cell.id, year, rules.id, partial.meetings, partial.members, findings)
