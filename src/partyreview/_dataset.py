@@ -109,11 +109,11 @@ class Dataset:
 
     def cells(self) -> tuple[Unit, ...]:
         """Every cell, in dataset order."""
-        return tuple(u for u in self.units if u.kind is _CELL)
+        return tuple([u for u in self.units if u.kind is _CELL])
 
     def members_of(self, cell: str, on: dt.date) -> tuple[Member, ...]:
         """Members of ``cell`` on day ``on`` (exempt and suspended ones included)."""
-        return tuple(m for m in self._members_by_cell.get(cell, ()) if m.cell_on(on) == cell)
+        return tuple([m for m in self._members_by_cell.get(cell, ()) if m.cell_on(on) == cell])
 
     def ever_members_of(self, cell: str) -> tuple[Member, ...]:
         """Every member who belonged to ``cell`` at any time."""
@@ -131,7 +131,7 @@ class Dataset:
         meetings = self._meetings_by_cell.get(cell, ())
         if year is None:
             return meetings
-        return tuple(m for m in meetings if m.date.year == year)
+        return tuple([m for m in meetings if m.date.year == year])
 
     def parent_of(self, unit_id: str) -> Unit | None:
         """The parent unit, or ``None`` for a root."""
@@ -209,7 +209,7 @@ class Dataset:
         always_expected, partly, other = found
         expected = set(always_expected)
         if partly:
-            expected.update(member_id for member_id, start, end in partly if start <= day <= end)
+            expected.update([member_id for member_id, start, end in partly if start <= day <= end])
         if other:
             expected.update(m.id for m in other if m.is_expected_on(day, cell))
         return expected
