@@ -39,6 +39,7 @@ _GOOD: Final = Level.GOOD
 _COMPLETE: Final = Level.COMPLETE
 _NOT_COMPLETE: Final = Level.NOT_COMPLETE
 _INFO: Final = Severity.INFO
+_GRASSROOTS: Final = UnitKind.GRASSROOTS
 _ONE: Final = Decimal(1)
 _ZERO: Final = Decimal(0)
 
@@ -127,9 +128,10 @@ def _exclusion(
     member: Member, ref: dt.date, rules: RatingRuleSet, cutoff: dt.date | None
 ) -> tuple[Exclusion, str] | None:
     """Why ``member`` is not rated on ``ref``, if they are not; ``cutoff`` is `_new_member_cutoff`'s."""
-    if rules.exclude_exempt and member.is_exempt_on(ref):
+    # `member.exempt` and `member.suspended` first: most members have no such period (no call for them)
+    if rules.exclude_exempt and member.exempt and member.is_exempt_on(ref):
         return Exclusion.EXEMPT, f"exempt from party work and activity on {ref.isoformat()}"
-    if rules.exclude_suspended and member.is_suspended_on(ref):
+    if rules.exclude_suspended and member.suspended and member.is_suspended_on(ref):
         return Exclusion.SUSPENDED, f"suspended from party activity on {ref.isoformat()}"
     if cutoff is not None and member.admitted_on > cutoff:
         return Exclusion.NEW_MEMBER, (
@@ -492,7 +494,7 @@ def _member_group(member: Member, cell: str | None, dataset: Dataset) -> str | N
 def _members_group(cell: str, dataset: Dataset) -> str:
     """The default quota group of the members of ``cell``: its parent if grassroots, else the cell itself."""
     parent = dataset.parent_of(cell)
-    return parent.id if parent is not None and parent.kind is UnitKind.GRASSROOTS else cell
+    return parent.id if parent is not None and parent.kind is _GRASSROOTS else cell
 
 
 def _cells_group(cell: Unit) -> str:
