@@ -343,13 +343,14 @@ def cell_active_months(cell: Unit, year: int, rules: CadenceRuleSet) -> tuple[in
     A month counts when the cell exists on at least ``rules.min_active_days_in_month``
     of its days; the cadence check and the planner (`plan_year`) share this reading.
     """
-    active = cell.active
+    start, end = cell.active_from, cell.active_to  # not `cell.active`: a `Period` built and checked for every cell
     if (
-        active.start <= dt.date(year, 1, 1)
-        and (active.end is None or active.end >= dt.date(year, 12, 31))
+        (start is None or start <= dt.date(year, 1, 1))
+        and (end is None or end >= dt.date(year, 12, 31))
         and rules.min_active_days_in_month <= _SHORTEST_MONTH
     ):
         return MONTHS  # the usual cell, active all year: every month has enough days (worked out per cell otherwise)
+    active = cell.active
     return tuple(m for m in MONTHS if active.days_in(month_span(year, m)) >= rules.min_active_days_in_month)
 
 

@@ -315,6 +315,13 @@ def _active_on(unit: Unit, day: dt.date) -> bool:
     return (unit.active_from is None or unit.active_from <= day) and (unit.active_to is None or day <= unit.active_to)
 
 
+def _active_between(unit: Unit, first: dt.date, last: dt.date) -> bool:
+    """``unit.active.overlaps(Period(first, last))``, without building the periods (once per cell of a report)."""
+    return (unit.active_from is None or unit.active_from <= last) and (
+        unit.active_to is None or first <= unit.active_to
+    )
+
+
 def _check_units(units: tuple[Unit, ...], by_id: dict[str, Unit], problems: list[Problem]) -> None:
     for i, unit in enumerate(units):
         if unit.parent is None:

@@ -21,7 +21,7 @@ import attrs
 
 from ._arguments import check_instance, check_year
 from ._assessments import LEVEL_RANK, Assessment, Level
-from ._dataset import Dataset
+from ._dataset import Dataset, _active_on
 from ._findings import Finding, FindingParam, Severity, _trusted_finding
 from ._org import Member, Role, Unit, UnitKind, _home_cell
 from ._quota import QuotaCandidate, QuotaOutcome, apply_quota
@@ -662,7 +662,7 @@ def _rate_cells(
     """Every cell active on ``ref`` or assessed: its own assessment, capped by its members where the regime says."""
     drafts: dict[str, _Draft] = {}
     for cell in dataset.cells():
-        if not cell.active.contains(ref) and cell.id not in assessments:
+        if not _active_on(cell, ref) and cell.id not in assessments:
             continue
         extra: list[tuple[str, str, bool | None]] = []
         if rules.cell_excellent_needs_clean_leadership:

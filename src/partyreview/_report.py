@@ -12,7 +12,7 @@ import attrs
 from ._arguments import check_day, check_instance, check_year
 from ._assessments import Level
 from ._cadence import CadenceReport, check_cadence
-from ._dataset import Dataset
+from ._dataset import Dataset, _active_between
 from ._findings import Finding, Severity
 from ._messages import format_date, label, localize, percent
 from ._org import Unit, UnitKind
@@ -23,7 +23,7 @@ from ._participation import (
     egalitarian_rating_finding,
     summarize_participation,
 )
-from ._periods import MONTHS, QUARTERS, Period
+from ._periods import MONTHS, QUARTERS
 from ._quota import DEMOTED, QuotaOutcome
 from ._rating import Rating, RatingChange, RatingResult, compare_ratings, rate_year
 from ._remediation import (
@@ -189,8 +189,8 @@ def build_report(
 
 def cells_in_year(dataset: Dataset, year: int) -> list[Unit]:
     """The cells of ``dataset`` active at some time in ``year``, in dataset order."""
-    year_span = Period.year(year)
-    return [c for c in dataset.cells() if c.active.overlaps(year_span)]
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return [c for c in dataset.cells() if _active_between(c, first, last)]
 
 
 def cell_report(
@@ -205,7 +205,7 @@ def cell_report(
     """One cell's part of the report: cadence, participation and, once ``levels`` are rated, the egalitarian check."""
     meetings = dataset.meetings_of(cell.id, year)
     cadence = check_cadence(cell, meetings, year, rules)
-    last_day = min(rating.reference_date(year), cell.active.end or dt.date.max)
+    last_day = min(rating.reference_date(year), cell.active_to or dt.date.max)
     members = tuple(sorted(m.id for m in dataset.members_of(cell.id, last_day)))
     participation = check_participation(
         cell, meetings, {m.id: m for m in dataset.ever_members_of(cell.id)}, year, rules
