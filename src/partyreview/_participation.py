@@ -343,9 +343,12 @@ class CommitteeParticipation:
 
 @attrs.define
 class _Tally:
-    """A member's counts while the meetings are read in date order."""
+    """A member's counts while the meetings are read in date order.
 
-    expected: int = 0
+    The meetings the member was expected at are not counted mark by mark: they are those attended while not
+    exempt and those missed (`check_participation` adds them up).
+    """
+
     present: int = 0
     excused: int = 0
     unexcused: int = 0
@@ -658,7 +661,6 @@ def _read_meeting(
                 tally.exempt_present += 1
                 tally.present += 1
             continue
-        tally.expected += 1
         if mark is _PRESENT:
             present += 1
             tally.present += 1
@@ -743,7 +745,7 @@ def check_participation(
         member_results.append(
             MemberParticipation(
                 member=member_id,
-                expected=tally.expected,
+                expected=tally.present - tally.exempt_present + tally.excused + tally.unexcused,
                 present=tally.present,
                 excused=tally.excused,
                 unexcused=tally.unexcused,
