@@ -296,11 +296,17 @@ _Record = TypeVar("_Record", Unit, Member, Meeting, Review)
 
 def _index(records: tuple[_Record, ...], name: str, problems: list[Problem]) -> dict[str, _Record]:
     index: dict[str, _Record] = {}
+    first: dict[str, int] | None = None  # where each id is first used: worked out at the first duplicate only
     for i, record in enumerate(records):
         key = record.id
         if key in index:
-            first = [r.id for r in records].index(key)  # looked up only for a duplicate
-            problems.append(Problem(f"$.{name}[{i}].id", f"duplicate id {key!r} (first used at $.{name}[{first}])"))
+            if first is None:
+                first = {}
+                for j, other in enumerate(records):
+                    first.setdefault(other.id, j)
+            problems.append(
+                Problem(f"$.{name}[{i}].id", f"duplicate id {key!r} (first used at $.{name}[{first[key]}])")
+            )
         else:
             index[key] = record
     return index

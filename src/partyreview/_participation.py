@@ -86,7 +86,10 @@ def _rate(numerator: int, denominator: int) -> Decimal | None:
     """``numerator / denominator`` rounded half to even to 4 places, exactly; ``None`` for ``x / 0``."""
     if denominator == 0:
         return None
-    # In whole numbers what `round(Fraction(numerator, denominator) * 10_000)` does, without building Fractions.
+    # In whole numbers what `round(Fraction(numerator, denominator) * 10_000)` does, without building Fractions:
+    # the quotient rounded down, then up when the remainder is over half (or half, to an even quotient).
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
     quotient, remainder = divmod(numerator * 10_000, denominator)
     if 2 * remainder > denominator or (2 * remainder == denominator and quotient % 2 == 1):
         quotient += 1

@@ -72,7 +72,7 @@ from ._rating import (
     _members_group,
     _rate_drafts,
 )
-from ._remediation import RemediationReport, RemediationShare, _sort_key, follow_up, remediation_shares
+from ._remediation import RemediationReport, RemediationShare, _prior_shares, _sort_key, follow_up
 from ._report import (
     REPORT_FORMAT,
     CellReport,
@@ -295,7 +295,7 @@ def evaluate_group(
         cell_ratings=tuple(r for r in ratings if r.subject in units),
         quota=tuple(quota),
         remediation=follow_up((r for r in dataset.reviews if r.year <= year), as_of),
-        prior_remediation=tuple(remediation_shares(dataset.reviews, year - 1, as_of).values()),
+        prior_remediation=tuple(_prior_shares(dataset.reviews, year, as_of).values()),
         deferred=tuple(deferred),
         elsewhere=tuple(sorted({m for c in reports for m in c.members if m not in levels and whereabouts.away(m)})),
     )
@@ -360,14 +360,15 @@ class _Spool:
         """The JSON texts, in order, in blocks of whole lines joined by line breaks (about `_COPY_BLOCK` bytes
         each): a report writes them without a Python step per text."""
         self._file.seek(0)
-        rest = b""
+        pieces: list[bytes] = []  # of the line under way, joined once it ends (a line may span many blocks)
         while block := self._file.read(_COPY_BLOCK):
             cut = block.rfind(b"\n") + 1
-            if not cut:  # one long line
-                rest += block
+            if not cut:
+                pieces.append(block)
                 continue
-            yield (rest + block[: cut - 1]).decode()
-            rest = block[cut:]
+            pieces.append(block[: cut - 1])
+            yield b"".join(pieces).decode()
+            pieces = [block[cut:]]
 
     def read_all(self) -> Iterator[Any]:
         return map(_loads, self.texts())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from hypothesis import given
@@ -16,6 +17,7 @@ from partyreview import (
     participation_by_cell,
     summarize_participation,
 )
+from partyreview._participation import _rate
 from partyreview.rules import HD12_2018, HD42_2025, CadenceRuleSet
 from partyreview.testing import datasets
 from strategies import YEAR
@@ -118,3 +120,20 @@ def test_a_meeting_meets_the_bar_exactly_when_its_counts_say_so(dataset: Dataset
             assert meets == meeting.meets_bar
             below = [f for f in meeting.findings if f.code == "participation.meeting.below_bar"]
             assert (base > 0 and not meets) == bool(below)
+
+
+@given(st.integers(-(10**6), 10**6), st.integers(-(10**6), 10**6).filter(bool))
+def test_a_rate_is_the_exact_ratio_rounded_half_to_even_to_4_places(numerator: int, denominator: int) -> None:
+    """`_rate` rounds in whole numbers what `round(Fraction(n, d) * 10_000)` rounds (half to even)."""
+    expected = Decimal(round(Fraction(numerator, denominator) * 10_000)).scaleb(-4)
+
+    assert _rate(numerator, denominator) == expected
+    assert str(_rate(numerator, denominator)) == str(expected)
+
+
+@given(st.integers(0, 1000).map(lambda half: Fraction(2 * half + 1, 2)))
+def test_a_rate_exactly_half_way_rounds_to_the_even_neighbour(half_way: Fraction) -> None:
+    numerator, denominator = (half_way / 10_000).as_integer_ratio()
+
+    assert _rate(numerator, denominator) == Decimal(round(half_way)).scaleb(-4)
+    assert int(_rate(numerator, denominator).scaleb(4)) % 2 == 0  # type: ignore[union-attr]
