@@ -212,6 +212,28 @@ def test_members_admitted_after_30_june_are_excluded_under_366_only(
 
 
 @pytest.mark.parametrize(
+    ("months", "excluded"),
+    [(1, None), (11, None), (12, Exclusion.NEW_MEMBER)],
+)
+def test_in_year_1_a_new_member_rule_reaching_before_the_calendar_excludes_every_member(
+    months: int, excluded: Exclusion | None
+) -> None:
+    """12 months before 31 December of year 1 is in year 0, before anyone can have been admitted: every member of
+    year 1 is too new (and the impossible date is never built, nor last year's reviews); 11 months reach 31
+    January."""
+    rules = QD366_2025.derive(id="qd366-early", new_member_months=months)
+    first = dt.date(1, 1, 1)
+    member = Member("M1", "Đảng viên M1", first, memberships=[Membership("C1", first)])
+    exempt = Member("M2", "Đảng viên M2", first, memberships=[Membership("C1", first)], exempt=[Period(first)])
+    dataset = Dataset((Unit("C1", "Chi bộ 1", UnitKind.CELL),), (member, exempt))
+
+    result = rate_year(dataset, 1, rules)
+
+    assert (excluded, Exclusion.EXEMPT) == (result.of("M1").excluded, result.of("M2").excluded)
+    assert () == tuple(rate_year(Dataset(), 1, rules).ratings)
+
+
+@pytest.mark.parametrize(
     ("member", "code"),
     [
         (_member("M1", exempt=[Period(dt.date(2020, 1, 1))]), "rating.excluded.exempt"),

@@ -25,7 +25,7 @@ from ._dataset import Dataset, _active_on
 from ._findings import Finding, FindingParam, Severity, _trusted_finding
 from ._org import Member, Role, Unit, UnitKind, _home_cell
 from ._quota import QuotaCandidate, QuotaOutcome, apply_quota
-from ._remediation import RemediationShare, remediation_shares
+from ._remediation import RemediationShare, _prior_shares
 from .errors import PartyReviewError
 from .rules._rating import DisciplineEffect, RatingContext, RatingRuleSet
 
@@ -119,9 +119,17 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+_MONTHS_BEFORE_YEAR_1: Final = 12
+"""`_months_before` counts months from 1 January of year 0: fewer than this many reach a day before year 1."""
+
+
 def _new_member_cutoff(ref: dt.date, rules: RatingRuleSet) -> dt.date | None:
-    """The day after which a member admitted is too new to be rated on ``ref`` (``None``: no such rule)."""
-    return None if rules.new_member_months is None else _months_before(ref, rules.new_member_months)
+    """The day after which a member admitted is too new to be rated on ``ref``: ``None`` without that rule, or
+    when the day would fall before year 1 (then every member is too new)."""
+    months = rules.new_member_months
+    if months is None or ref.year * 12 + ref.month - 1 - months < _MONTHS_BEFORE_YEAR_1:
+        return None
+    return _months_before(ref, months)
 
 
 def _exclusion(
@@ -133,7 +141,7 @@ def _exclusion(
         return Exclusion.EXEMPT, f"exempt from party work and activity on {ref.isoformat()}"
     if rules.exclude_suspended and member.suspended and member.is_suspended_on(ref):
         return Exclusion.SUSPENDED, f"suspended from party activity on {ref.isoformat()}"
-    if cutoff is not None and member.admitted_on > cutoff:
+    if rules.new_member_months is not None and (cutoff is None or member.admitted_on > cutoff):
         return Exclusion.NEW_MEMBER, (
             f"admitted on {member.admitted_on.isoformat()}, less than {rules.new_member_months} months "
             f"before {ref.isoformat()}"
@@ -596,7 +604,7 @@ def _rate_drafts(  # noqa: PLR0917 - rate_year's arguments, plus the deferral of
     # "100 % of the previous review's shortcomings remedied": last year's reviews, indexed once by subject,
     # answer for the assessments that do not state it (as of the reference day).
     needs_prior = rules.check_task_conditions and rules.excellent_needs_prior_fixed
-    prior = remediation_shares(dataset.reviews, year - 1, ref) if needs_prior else {}
+    prior = _prior_shares(dataset.reviews, year, ref) if needs_prior else {}
     members = _rate_members(dataset, ref, assessments, rules, prior=prior)
     if not rules.quota_for_units:
         quota = _apply_group_quota(list(members.values()), rules, exceptions, priorities, defer)

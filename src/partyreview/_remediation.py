@@ -316,6 +316,11 @@ def remediation_shares(reviews: Iterable[Review], year: int, as_of: dt.date) -> 
     }
 
 
+def _prior_shares(reviews: Iterable[Review], year: int, as_of: dt.date) -> dict[str, RemediationShare]:
+    """`remediation_shares` of the year before ``year`` (none before year 1, the first the calendar has)."""
+    return {} if year <= dt.MINYEAR else remediation_shares(reviews, year - 1, as_of)
+
+
 def remediation_share(reviews: Iterable[Review], subject: str, year: int, as_of: dt.date) -> Fraction | None:
     """The share of ``subject``'s shortcomings in its review(s) of ``year`` remedied by ``as_of``, exactly.
 

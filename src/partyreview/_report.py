@@ -31,8 +31,8 @@ from ._remediation import (
     RemediationShare,
     RemedyItem,
     RemedyState,
+    _prior_shares,
     follow_up,
-    remediation_shares,
 )
 from .rules import CadenceRuleSet, RatingRuleSet, RuleSetRegistry, default_registry
 
@@ -181,7 +181,7 @@ def build_report(
         participation=summarize_participation((c.participation for c in reports), year, rules),
         remediation=follow_up((r for r in dataset.reviews if r.year <= year), as_of),
         as_of=as_of,
-        prior_remediation=tuple(sorted(remediation_shares(dataset.reviews, year - 1, as_of).values(), key=_subject)),
+        prior_remediation=tuple(sorted(_prior_shares(dataset.reviews, year, as_of).values(), key=_subject)),
         committee=next((u.name for u in dataset.units if u.parent is None and u.kind is UnitKind.COMMITTEE), ""),
         what_if=None if compare_with is None else rate_year(dataset, year, compare_with),
     )
