@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 import attrs
 
 from ._arguments import check_instance, check_year
+from ._enum_members import REGULAR as _REGULAR
+from ._enum_members import THEMATIC as _THEMATIC
 from ._findings import Finding, Severity
 from ._meetings import Meeting, MeetingKind
 from ._org import Unit
@@ -35,12 +37,6 @@ __all__ = [
     "cell_active_months",
     "check_cadence",
 ]
-
-
-# Read once per meeting checked, looked up once: on Python 3.11 reading `MeetingKind.REGULAR` goes through the
-# hook for `EnumType.__getattr__`, about ten times slower than reading a global.
-_REGULAR: Final = MeetingKind.REGULAR
-_THEMATIC: Final = MeetingKind.THEMATIC
 
 
 def _months(values: Iterable[int]) -> tuple[int, ...]:

@@ -11,8 +11,10 @@ from typing import Final, TypeVar
 import attrs
 
 from ._assessments import Assessment
-from ._meetings import AttendanceMark, Meeting
-from ._org import Member, Unit, UnitKind
+from ._enum_members import CELL as _CELL
+from ._enum_members import PRESENT as _PRESENT
+from ._meetings import Meeting
+from ._org import Member, Unit
 from ._reviews import Review
 from ._validators import as_tuple, items_of
 from .errors import DatasetError, Problem
@@ -20,10 +22,6 @@ from .errors import DatasetError, Problem
 __all__ = ["Dataset", "key_path"]
 
 _IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-# Enum members used for every record checked, looked up once: on Python 3.11 reading `UnitKind.CELL` goes through
-# the hook for `EnumType.__getattr__`, about ten times slower than reading a global.
-_CELL: Final = UnitKind.CELL
-_PRESENT: Final = AttendanceMark.PRESENT
 
 
 def key_path(path: str, key: str) -> str:

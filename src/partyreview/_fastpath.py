@@ -32,6 +32,7 @@ from typing import Any, Final
 import attrs
 
 from ._assessments import FIRST_YEAR, LAST_YEAR, Assessment, Level
+from ._enum_members import PRESENT as _PRESENT
 from ._json import _DATE, _DECIMAL, _structure_decimal
 from ._meetings import Attendance, AttendanceMark, Meeting, MeetingKind
 from ._org import Member, Membership, Role, Unit, UnitKind, _no_overlap
@@ -175,7 +176,6 @@ _ROLES: Final = {r.value: r for r in Role}
 _MARKS: Final = {m.value: m for m in AttendanceMark}
 _LEVELS: Final = {lv.value: lv for lv in Level}
 _KINDS_BY_VALUE: Final = {k.value: k for k in MeetingKind}
-_PRESENT: Final = AttendanceMark.PRESENT
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _BAD_TEXT: Final = _CONTROL_OR_SURROGATE
 _CACHE_LIMIT: Final = 100_000

@@ -52,8 +52,14 @@ import attrs
 from ._arguments import check_instance, check_year
 from ._assessments import Level
 from ._dataset import Dataset
+from ._enum_members import DEPUTY_SECRETARY as _DEPUTY_SECRETARY
+from ._enum_members import EXCUSED as _EXCUSED
+from ._enum_members import PRESENT as _PRESENT
+from ._enum_members import REGULAR as _REGULAR
+from ._enum_members import SECRETARY as _SECRETARY
+from ._enum_members import THEMATIC as _THEMATIC
 from ._findings import Finding, FindingParam, Severity
-from ._meetings import AttendanceMark, Meeting, MeetingKind
+from ._meetings import Meeting
 from ._org import Member, Role, Unit
 from ._periods import Period, quarter_of
 from .errors import InvalidArgumentError
@@ -71,15 +77,6 @@ __all__ = [
     "participation_by_cell",
     "summarize_participation",
 ]
-
-# Enum members used for every mark or meeting, looked up once: on Python 3.11 reading `Role.SECRETARY` goes
-# through the hook for `EnumType.__getattr__`, about ten times slower than reading a global.
-_PRESENT: Final = AttendanceMark.PRESENT
-_EXCUSED: Final = AttendanceMark.EXCUSED
-_SECRETARY: Final = Role.SECRETARY
-_REGULAR: Final = MeetingKind.REGULAR
-_THEMATIC: Final = MeetingKind.THEMATIC
-_DEPUTY_SECRETARY: Final = Role.DEPUTY_SECRETARY
 
 
 def _rate(numerator: int, denominator: int) -> Decimal | None:

@@ -22,8 +22,14 @@ import attrs
 from ._arguments import check_instance, check_year
 from ._assessments import LEVEL_RANK, Assessment, Level
 from ._dataset import Dataset, _active_on
+from ._enum_members import COMPLETE as _COMPLETE
+from ._enum_members import EXCELLENT as _EXCELLENT
+from ._enum_members import GOOD as _GOOD
+from ._enum_members import GRASSROOTS as _GRASSROOTS
+from ._enum_members import INFO as _INFO
+from ._enum_members import NOT_COMPLETE as _NOT_COMPLETE
 from ._findings import Finding, FindingParam, Severity, _trusted_finding
-from ._org import Member, Role, Unit, UnitKind, _home_cell
+from ._org import Member, Role, Unit, _home_cell
 from ._quota import QuotaCandidate, QuotaOutcome, apply_quota
 from ._remediation import RemediationShare, _prior_shares
 from .errors import PartyReviewError
@@ -32,14 +38,6 @@ from .rules._rating import DisciplineEffect, RatingContext, RatingRuleSet
 __all__ = ["LEVEL_RANK", "Exclusion", "Rating", "RatingChange", "RatingResult", "compare_ratings", "rate_year"]
 
 _BY_RANK: Final = {rank: level for level, rank in LEVEL_RANK.items()}
-# Enum members used for every subject rated, looked up once: on Python 3.11 reading `Level.GOOD` goes through
-# the hook for `EnumType.__getattr__`, about ten times slower than reading a global.
-_EXCELLENT: Final = Level.EXCELLENT
-_GOOD: Final = Level.GOOD
-_COMPLETE: Final = Level.COMPLETE
-_NOT_COMPLETE: Final = Level.NOT_COMPLETE
-_INFO: Final = Severity.INFO
-_GRASSROOTS: Final = UnitKind.GRASSROOTS
 _ONE: Final = Decimal(1)
 _ZERO: Final = Decimal(0)
 
