@@ -111,23 +111,19 @@ class RatingChange:
 # -- the pieces of one subject's decision ------------------------------------------------------------
 
 
-def _months_before(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
+def _months_before(day: dt.date, months: int) -> dt.date | None:
+    """The same day ``months`` earlier (the month's last if shorter), or ``None`` if that falls before year 1."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    if year < dt.MINYEAR:
+        return None
     return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-_MONTHS_BEFORE_YEAR_1: Final = 12
-"""`_months_before` counts months from 1 January of year 0: fewer than this many reach a day before year 1."""
 
 
 def _new_member_cutoff(ref: dt.date, rules: RatingRuleSet) -> dt.date | None:
     """The day after which a member admitted is too new to be rated on ``ref``: ``None`` without that rule, or
     when the day would fall before year 1 (then every member is too new)."""
     months = rules.new_member_months
-    if months is None or ref.year * 12 + ref.month - 1 - months < _MONTHS_BEFORE_YEAR_1:
-        return None
-    return _months_before(ref, months)
+    return None if months is None else _months_before(ref, months)
 
 
 def _exclusion(

@@ -111,7 +111,7 @@ def _json_lines(values: Iterable[Any]) -> bytes:
     return "".join(_dumps(value) + "\n" for value in values).encode()  # pragma: no cover - see `_dumps`
 
 
-def _loads(line: str | bytes) -> Any:
+def _loads(line: str) -> Any:
     if _orjson is not None:
         return _orjson.loads(line)
     return json.loads(line)  # pragma: no cover - see above
