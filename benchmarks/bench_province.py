@@ -169,10 +169,11 @@ def end_to_end(path: Path, jobs: int) -> tuple[Timer, float, int]:
     """The time to write the whole JSON report of the file with `stream_report`, the CPU seconds of its worker
     processes, and the report's size in bytes.
 
-    The timer's CPU time is this process's only: with workers, it is the main process's share.
+    The timer's CPU time is this process's only: with workers, it is the main process's share.  The report goes
+    to a binary file, as ``partyreview report --stream --out FILE`` writes it.
     """
     workers = _children_cpu()
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as out:
+    with tempfile.TemporaryFile("w+b") as out:
         with Timer() as timer, iter_bundles(path) as stream:
             stream_report(stream, YEAR, out, jobs=jobs)
         return timer, _children_cpu() - workers, out.tell()

@@ -37,7 +37,7 @@ from partyreview import _parallel as parallel
 from partyreview import _streaming as streaming
 from partyreview._bundles import _LineIds
 from partyreview._cli import main
-from partyreview._streaming import _json_array, _json_lines, _order_text, _Settings, _SortedSpool, _Spool
+from partyreview._streaming import _json_array, _json_lines, _order_text, _Output, _Settings, _SortedSpool, _Spool
 from partyreview.rules import (
     QD366_2025,
     LevelCap,
@@ -373,7 +373,7 @@ def test_order_texts_sort_as_their_keys(keys: list[tuple[int, dt.date, str, int]
 def test_a_sorted_spool_merges_its_runs_from_disk(keys: list[str]) -> None:
     spool = _SortedSpool(run=3)
     for key in keys:
-        spool.add(key, json.dumps([key]))
+        spool.add(key, json.dumps([key]).encode())
 
     assert sorted(keys) == [k for k, _ in spool.items()]
     assert all(json.loads(text) == [key] for key, text in spool.items())
@@ -385,7 +385,7 @@ def test_a_sorted_spool_reads_its_runs_from_one_file_a_block_at_a_time(monkeypat
     spool = _SortedSpool(run=4)
     keys = [f"k{i:02d}" for i in range(30, 0, -1)]
     for key in keys:
-        spool.add(key, json.dumps({"text": key * 3}))
+        spool.add(key, json.dumps({"text": key * 3}).encode())
 
     pairs = list(spool.items())
     spool.close()
@@ -415,9 +415,9 @@ def test_a_spool_copies_its_texts_to_a_json_array_in_blocks_of_whole_lines(value
         blocks = list(spool.blocks())
     texts = list(spool.texts())
     spool.close()
-    by_block, by_text = io.StringIO(), io.StringIO()
-    _json_array(by_block, blocks, "    ")
-    _json_array(by_text, texts, "    ")
+    by_block, by_text = io.BytesIO(), io.BytesIO()
+    _json_array(_Output(by_block), blocks, "    ")
+    _json_array(_Output(by_text), texts, "    ")
 
     assert [json.loads(text) for text in texts] == values
     assert by_block.getvalue() == by_text.getvalue()

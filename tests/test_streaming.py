@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
+import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -82,6 +85,52 @@ def test_the_small_example_streams_to_the_in_memory_report(lang: str) -> None:
     assert _by_subject(in_memory) == _by_subject(streamed)
     assert len(in_memory["ratings"]) == len(streamed["ratings"])
     assert 295 == len(streamed["cells"])
+
+
+class _WriteOnly:
+    """A destination with nothing but ``write``: written text, as a text file."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.texts.append(text)
+        return len(text)
+
+
+@pytest.mark.parametrize("destination", ["BytesIO", "open wb", "NamedTemporaryFile", "write only"])
+def test_a_binary_destination_gets_the_same_report_in_utf8(destination: str, tmp_path: Path) -> None:
+    """The report's texts stay UTF-8 bytes from the encoder on: a binary file gets them as they are (the CLI's
+    --out), a text file or an object with only ``write`` gets the same text."""
+    lines = bundle_lines(generate_example("demo", seed=1, year=2025))
+    text = io.StringIO()
+    with iter_bundles(lines) as stream:
+        stream_report(stream, 2025, text, lang="vi")
+
+    with contextlib.ExitStack() as stack:
+        makers: dict[str, Callable[[], Any]] = {
+            "BytesIO": io.BytesIO,
+            "open wb": lambda: stack.enter_context((tmp_path / "report.json").open("wb")),
+            "NamedTemporaryFile": lambda: stack.enter_context(tempfile.NamedTemporaryFile()),
+            "write only": _WriteOnly,
+        }
+        out = makers[destination]()
+        with iter_bundles(lines) as stream:
+            stream_report(stream, 2025, out, lang="vi")
+        if isinstance(out, _WriteOnly):
+            written = "".join(out.texts).encode()
+        else:
+            out.flush()
+            written = (tmp_path / "report.json").read_bytes() if destination == "open wb" else _read_back(out)
+
+    assert text.getvalue().encode() == written
+    assert "Chi bộ" in text.getvalue()
+
+
+def _read_back(file: Any) -> bytes:
+    file.seek(0)
+    data: bytes = file.read()
+    return data
 
 
 def test_bundles_whose_parents_come_back_are_refused() -> None:
@@ -404,10 +453,14 @@ def test_the_command_line_streams_a_bundle_file(tmp_path: Path) -> None:
     data.write_text("\n".join(bundle_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
     out = tmp_path / "report.json"
 
+    stdout = io.StringIO()
+
     status = main(["report", str(data), "--year", "2025", "--stream", "--format", "json", "--out", str(out)])
 
     assert 0 == status
     assert _in_memory(data.read_text(encoding="utf-8").splitlines(), lang="vi") == json.loads(out.read_text("utf-8"))
+    assert 0 == main(["report", str(data), "--year", "2025", "--stream"], stdout=stdout, stderr=io.StringIO())
+    assert stdout.getvalue().encode() == out.read_bytes()  # the file is written in binary, standard output as text
 
 
 def test_the_command_line_streams_json_without_being_told(tmp_path: Path) -> None:

@@ -32,13 +32,11 @@ def check_day(day: object, name: str, *, optional: bool = False) -> None:
     )
 
 
-def check_writable(value: object, name: str, alternative: str = "") -> None:
-    """Refuse ``value`` unless it has a ``write`` method (a text file open for writing; ``alternative`` names what
-    else the function takes)."""
+def check_writable(value: object, name: str, what: str = "a text file") -> None:
+    """Refuse ``value`` unless it has a ``write`` method (``what`` names what the function takes: a text file, a
+    path or a text file …)."""
     if not callable(getattr(value, "write", None)):
-        raise InvalidArgumentError(
-            f"{name!r} must be {alternative}a text file open for writing (got {described(value)})"
-        )
+        raise InvalidArgumentError(f"{name!r} must be {what} open for writing (got {described(value)})")
 
 
 def check_instance(value: object, kind: type, name: str, hint: str = "") -> None:

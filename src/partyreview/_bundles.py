@@ -368,7 +368,7 @@ def write_bundles(stream: BundleStream, file: str | os.PathLike[str] | _Writable
     if isinstance(file, str | os.PathLike):
         with replacing(file) as out:
             return write_bundles(stream, out)
-    check_writable(file, "file", "a path or ")
+    check_writable(file, "file", "a path or a text file")
     file.write(_line(header_to_json(stream.header)))
     count = 0
     for bundle in stream:

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Final, NoReturn, TextIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
 
 from .errors import DatasetError, PartyReviewError, RuleSetNotFoundError
 
@@ -198,12 +198,13 @@ def _load(argument: str) -> Dataset:
 
 
 @contextmanager
-def _replacing(out: str) -> Iterator[TextIO]:
-    """`_files.replacing` for ``--out``: an `OSError` in the block is taken for a failure to write it."""
-    from ._files import replacing
+def _replacing(out: str, *, binary: bool = False) -> Iterator[IO[Any]]:
+    """`_files.replacing` (or `replacing_bytes`) for ``--out``: an `OSError` in the block is taken for a failure
+    to write it."""
+    from ._files import replacing, replacing_bytes
 
     try:
-        with replacing(out) as file:
+        with (replacing_bytes if binary else replacing)(out) as file:
             yield file
     except OSError as exc:
         raise _UsageError(f"--out: cannot write {out!r}: {exc.strerror or exc}") from None
@@ -357,7 +358,10 @@ def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
 
     # The report is written as the file is read: a problem found later (even at the end of the file) must not
     # leave a report that looks whole (see `_replacing`).
-    with _open_bundles(args.data) as stream, nullcontext(stdout) if args.out is None else _replacing(args.out) as out:
+    with (
+        _open_bundles(args.data) as stream,
+        nullcontext(stdout) if args.out is None else _replacing(args.out, binary=True) as out,
+    ):
         done = stream_report(stream, args.year, out, as_of=args.as_of, lang=args.lang, on_cell=on_cell, jobs=args.jobs)
     if tty:
         stderr.write(f"\rcells reported: {done}\n")

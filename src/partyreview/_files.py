@@ -8,7 +8,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 
 __all__: list[str] = []
 
@@ -22,7 +22,14 @@ def _new_file_mode() -> int:
 
 @contextlib.contextmanager
 def replacing(path: str | os.PathLike[str]) -> Iterator[TextIO]:
-    """A UTF-8 text file to write ``path`` through: written beside it, renamed over it once the block has run
+    """A UTF-8 text file (lines ending in ``\\n``) to write ``path`` through, as `replacing_bytes` does."""
+    with _replacing(path, "w", "utf-8", "\n") as file:
+        yield file
+
+
+@contextlib.contextmanager
+def replacing_bytes(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through: written beside it, renamed over it once the block has run
     without error, deleted otherwise.
 
     So a run that fails half-way (a problem found late in a streamed file, a
@@ -32,17 +39,25 @@ def replacing(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     symbolic link keeps pointing at it.  What cannot be replaced by renaming
     (a pipe, a device such as ``/dev/stdout``) is written directly.
     """
+    with _replacing(path, "wb") as file:
+        yield file
+
+
+@contextlib.contextmanager
+def _replacing(
+    path: str | os.PathLike[str], mode: str, encoding: str | None = None, newline: str | None = None
+) -> Iterator[Any]:
     target = Path(os.path.realpath(path))  # through symbolic links: the file they point at is replaced
     if target.exists() and not target.is_file():  # a pipe, a device, a directory (whose opening fails)
-        with target.open("w", encoding="utf-8", newline="\n") as direct:
+        with target.open(mode, encoding=encoding, newline=newline) as direct:
             yield direct
         return
-    mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_file_mode()
+    permissions = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_file_mode()
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
     temporary = Path(name)
     try:
-        temporary.chmod(mode)
-        with open(handle, "w", encoding="utf-8", newline="\n") as file:  # noqa: PTH123 - a descriptor
+        temporary.chmod(permissions)
+        with open(handle, mode, encoding=encoding, newline=newline) as file:  # noqa: PTH123 - a descriptor
             yield file
         temporary.replace(target)
     finally:
