@@ -21,6 +21,15 @@ makes a new file).  Then, in this process, on a warm page cache:
    ``partyreview report FILE --stream --format json --jobs N``, once for each
    ``--jobs`` asked (default: 1, then one worker per CPU);
 
+4. the Python floor (``--python-floor``): every line parsed again and each of
+   its values built again in Python, one step a value (a dict or list
+   comprehension, the cheapest Python construction), and the same over the
+   objects of the report just written (its cells, ratings, quota records,
+   remedies …, one a line): the least a pure-Python engine does to look at each
+   value it reads and to make each value it writes, with no rule, check or
+   message.  From it, the least ratio any such engine could reach on this
+   machine's CPUs, if they shared the work perfectly;
+
 and prints the times, the ratios to the floor, members per second and the peak
 RSS of this process.  ``--profile N`` profiles the strict load of the first N
 bundles (cProfile) and prints the hottest functions.  Figures are printed, never
@@ -40,8 +49,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Self
+from typing import IO, Self
 
 import orjson
 
@@ -121,6 +131,41 @@ def parse_floor(path: Path) -> Timer:
     return timer
 
 
+def _built_again(value: object) -> object:
+    """``value`` built again in Python, one step a value: the least work of looking at each value or making it."""
+    if isinstance(value, dict):
+        return {key: _built_again(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_built_again(item) for item in value]
+    return value
+
+
+def python_floor(texts: Callable[[], Iterable[bytes]]) -> tuple[float, float]:
+    """The CPU seconds to parse the JSON ``texts``, and to parse them and build their values again in Python (the
+    texts are read twice: ``texts`` gives them anew)."""
+    with Timer() as parsed:
+        for text in texts():
+            orjson.loads(text)
+    with Timer() as built:
+        for text in texts():
+            _built_again(orjson.loads(text))
+    return parsed.cpu, built.cpu
+
+
+def _report_objects(report: IO[bytes]) -> Iterator[bytes]:
+    """The JSON objects of a streamed report written one a line (cells, ratings, quota records, remedies …)."""
+    report.seek(0)
+    for line in report:
+        text = line.strip().rstrip(b",")
+        if text.startswith(b"{") and text.endswith(b"}"):
+            yield text
+
+
+def _lines(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as file:
+        yield from file
+
+
 def strict_load(path: Path) -> tuple[Timer, dict[str, int]]:
     """The time to read every bundle with `iter_bundles` (every check included), and what was read."""
     counts = dict.fromkeys(("cells", "members", "meetings", "marks", "assessments", "reviews"), 0)
@@ -165,9 +210,11 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def end_to_end(path: Path, jobs: int) -> tuple[Timer, float, int]:
+def end_to_end(
+    path: Path, jobs: int, report_floor: Callable[[IO[bytes]], None] | None = None
+) -> tuple[Timer, float, int]:
     """The time to write the whole JSON report of the file with `stream_report`, the CPU seconds of its worker
-    processes, and the report's size in bytes.
+    processes, and the report's size in bytes; ``report_floor`` is then given the report, to read.
 
     The timer's CPU time is this process's only: with workers, it is the main process's share.  The report goes
     to a binary file, as ``partyreview report --stream --out FILE`` writes it.
@@ -176,7 +223,10 @@ def end_to_end(path: Path, jobs: int) -> tuple[Timer, float, int]:
     with tempfile.TemporaryFile("w+b") as out:
         with Timer() as timer, iter_bundles(path) as stream:
             stream_report(stream, YEAR, out, jobs=jobs)
-        return timer, _children_cpu() - workers, out.tell()
+        written = out.tell()
+        if report_floor is not None:
+            report_floor(out)
+        return timer, _children_cpu() - workers, written
 
 
 def profile(path: Path, bundles: int) -> None:
@@ -209,6 +259,9 @@ def main() -> None:
     )
     parser.add_argument("--no-strict-load", action="store_true", help="skip timing the strict load alone")
     parser.add_argument("--profile", type=int, metavar="N", help="profile the strict load of the first N bundles")
+    parser.add_argument(
+        "--python-floor", action="store_true", help="time one Python step a value read and written (after the last run)"
+    )
     args = parser.parse_args()
 
     path = args.data or dataset_file(args.size, args.seed, args.cache_dir)
@@ -232,8 +285,15 @@ def main() -> None:
         print(f"strict load (iter_bundles, every check): {load}, {counts['members'] / load.wall:,.0f} members/s")
         print(f"peak RSS: {_rss_mib():,.0f} MiB")
         print(f"ratio strict load ÷ parse floor: {load.wall / wall:.2f} wall, {load.cpu / cpu:.2f} CPU")
-    for jobs in args.jobs:
-        report, workers, written = end_to_end(path, jobs)
+    made: list[float] = []
+
+    def report_floor(report: IO[bytes]) -> None:
+        parsed, built = python_floor(lambda: _report_objects(report))
+        made.append(built - parsed)
+
+    for i, jobs in enumerate(args.jobs):
+        last = i == len(args.jobs) - 1
+        report, workers, written = end_to_end(path, jobs, report_floor if args.python_floor and last else None)
         print(
             f"end-to-end report, jobs={jobs} (stream_report, JSON {written / 1e6:,.0f} MB): {report}, "
             f"{counts['members'] / report.wall:,.0f} members/s; the workers' CPU: {workers:.1f} s"
@@ -243,6 +303,16 @@ def main() -> None:
         )
         total = report.cpu + workers
         print(f"ratio report ÷ parse floor: {report.wall / wall:.2f} wall, {total / cpu:.2f} CPU (every process)")
+    if args.python_floor:
+        parsed, built = python_floor(lambda: _lines(path))
+        least = cpu + (built - parsed) + made[0]
+        cpus = os.cpu_count() or 1
+        print(
+            f"Python floor, one step a value: reading {built - parsed:.1f} s CPU (= {(built - parsed) / cpu:.2f} × "
+            f"the floor), making the report's values {made[0]:.1f} s (= {made[0] / cpu:.2f} ×); with the parse, "
+            f"{least:.1f} s: the least ratio of a pure-Python engine on {cpus} CPUs sharing it perfectly, with no "
+            f"rule, check or message: {least / cpus / cpu:.2f}"
+        )
     if args.profile:
         profile(path, args.profile)
 
