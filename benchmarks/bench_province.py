@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_province.py [--size province|country] [--seed N] [--data FILE]
                                                   [--cache-dir DIR] [--jobs N ...] [--no-strict-load]
-                                                  [--profile N]
+                                                  [--profile N] [--python-floor]
 
 Writes the synthetic province with ``partyreview example --size province --format
 jsonl`` in a child process (so that its memory does not count here), or reuses
@@ -14,13 +14,11 @@ makes a new file).  Then, in this process, on a warm page cache:
    parser for Python, and nothing else;
 2. the strict load: `partyreview.iter_bundles` over the same file, which parses,
    structures and cross-checks every line and checks the file as a whole;
-
 3. the end-to-end report: `partyreview.stream_report` over the same file (read,
    check, cadence, participation, rating with the quota, remediation, the JSON
    report written to a temporary file), the work of
    ``partyreview report FILE --stream --format json --jobs N``, once for each
    ``--jobs`` asked (default: 1, then one worker per CPU);
-
 4. the Python floor (``--python-floor``): every line parsed again and each of
    its values built again in Python, one step a value (a dict or list
    comprehension, the cheapest Python construction), and the same over the
