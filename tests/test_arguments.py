@@ -99,7 +99,7 @@ CASES: list[tuple[str, Callable[[], object], str]] = [
     ("stream_report as_of", lambda: _stream(as_of="2025-12-31"), "'as_of' must be a datetime.date"),
     ("stream_report out", lambda: _stream(out="report.json"), "'out' must be a text or binary file open for writing (got str 'report.json')"),
     ("stream_report jobs", lambda: _stream(jobs="2"), "'jobs' must be a whole number, 0 for one per CPU (got str '2')"),
-    ("stream_report jobs negative", lambda: _stream(jobs=-1), "'jobs' must be 0 (one per CPU) or more (got -1)"),
+    ("stream_report jobs negative", lambda: _stream(jobs=-1), "'jobs' must be from 0 (one per CPU) to 61 (got -1)"),
     ("write_report_json year", lambda: write_report_json([], io.StringIO(), year=_wrong("2025"), committee="K", cadence_rules=CADENCE, rating_rules=RATING, as_of=END), "'year' must be a whole number"),
     ("write_report_json as_of", lambda: write_report_json([], io.StringIO(), year=YEAR, committee="K", cadence_rules=CADENCE, rating_rules=RATING, as_of=_wrong(None)), "'as_of' must be a datetime.date such as datetime.date(2025, 12, 31) (got NoneType None)"),
     ("write_report_json out", lambda: write_report_json([], _wrong(None), year=YEAR, committee="K", cadence_rules=CADENCE, rating_rules=RATING, as_of=END), "'out' must be a text or binary file open for writing (got NoneType None)"),

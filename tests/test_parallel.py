@@ -291,11 +291,16 @@ def test_the_parent_is_read_from_the_start_of_a_line_or_from_the_whole_line() ->
         assert parallel._parent_of(bad) != parallel._parent_of(bad)
 
 
-def test_jobs_must_not_be_negative() -> None:
+def test_jobs_must_be_from_0_to_61(monkeypatch: pytest.MonkeyPatch) -> None:
+    """0 is one per CPU; more than 61 processes (Windows' limit for a pool) is refused, not a crash or a flood."""
     assert 3 == parallel.worker_count(3)
+    assert 61 == parallel.worker_count(61)
     assert (os.cpu_count() or 1) == parallel.worker_count(0)
-    with pytest.raises(InvalidArgumentError, match=r"'jobs' must be 0 .* \(got -1\)"):
-        parallel.worker_count(-1)
+    monkeypatch.setattr(os, "cpu_count", lambda: 128)
+    assert 61 == parallel.worker_count(0)
+    for jobs in (-1, 62, 10**6):
+        with pytest.raises(InvalidArgumentError, match=rf"'jobs' must be from 0 \(one per CPU\) to 61 \(got {jobs}\)"):
+            parallel.worker_count(jobs)
 
 
 def test_a_group_refused_by_a_worker_is_refused_here(in_process: list[int]) -> None:
@@ -341,7 +346,9 @@ def test_rule_sets_that_cannot_go_to_workers_are_refused(in_process: list[int]) 
     assert [] == in_process
 
 
-def test_the_command_line_runs_workers_only_when_streaming(tmp_path: Path, small: Path) -> None:
+def test_the_command_line_runs_workers_only_when_streaming(
+    tmp_path: Path, small: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out, err = tmp_path / "report.json", io.StringIO()
     command = ["report", str(small), "--year", "2025", "--format", "json", "--lang", "en"]
 
@@ -350,9 +357,11 @@ def test_the_command_line_runs_workers_only_when_streaming(tmp_path: Path, small
 
     assert 2 == main([*command, "--jobs", "2"], stdout=io.StringIO(), stderr=err)
     assert "--jobs: worker processes read a bundle file: add --stream" in err.getvalue()
-    with pytest.raises(SystemExit) as exited:
-        main([*command, "--stream", "--jobs", "-1"], stdout=io.StringIO(), stderr=err)
-    assert 2 == exited.value.code
+    for jobs, message in (("-1", "expected a number ≥ 0, got -1"), ("62", "expected at most 61 worker processes")):
+        with pytest.raises(SystemExit) as exited:
+            main([*command, "--stream", "--jobs", jobs], stdout=io.StringIO(), stderr=err)
+        assert 2 == exited.value.code
+        assert f"argument --jobs: {message}" in capsys.readouterr().err
 
 
 KEYS = st.tuples(

@@ -64,6 +64,15 @@ def _non_negative(text: str) -> int:
     return value
 
 
+def _jobs(text: str) -> int:
+    from ._parallel import MAX_JOBS
+
+    value = _non_negative(text)
+    if value > MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_JOBS} worker processes, got {value}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="partyreview", description="Checks and reports for party cells (chi bộ).")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
@@ -94,11 +103,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--jobs",
-        type=_non_negative,
+        type=_jobs,
         default=1,
         metavar="N",
-        help="with --stream: read and evaluate the file in N worker processes, 0 for one per CPU; the report is "
-        "the same (default: 1, this process)",
+        help="with --stream: read and evaluate the file in N worker processes (at most 61), 0 for one per CPU; "
+        "the report is the same (default: 1, this process)",
     )
 
     validate = commands.add_parser("validate", help="check a dataset and list every problem with its path")

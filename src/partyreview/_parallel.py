@@ -42,17 +42,22 @@ _PARENT_BYTES: Final = re.compile(_LINE_START)
 _PARENT_TEXT: Final = re.compile(_LINE_START.decode())
 
 
+MAX_JOBS: Final = 61
+"""The most worker processes a report may ask for: Windows' limit for a process pool (61); and the main
+process, which reads the file and writes the report, keeps up with about six workers."""
+
+
 def worker_count(jobs: int) -> int:
-    """The number of processes ``jobs`` asks for: itself, or one per CPU for 0.
+    """The number of processes ``jobs`` asks for: itself, or one per CPU for 0 (at most `MAX_JOBS`).
 
     Raises:
-        InvalidArgumentError: ``jobs`` is not a whole number, or negative.
+        InvalidArgumentError: ``jobs`` is not a whole number, is negative, or is more than `MAX_JOBS`.
     """
     if isinstance(jobs, bool) or not isinstance(jobs, int):
         raise InvalidArgumentError(f"'jobs' must be a whole number, 0 for one per CPU (got {described(jobs)})")
-    if jobs < 0:
-        raise InvalidArgumentError(f"'jobs' must be 0 (one per CPU) or more (got {jobs})")
-    return jobs or os.cpu_count() or 1
+    if not 0 <= jobs <= MAX_JOBS:
+        raise InvalidArgumentError(f"'jobs' must be from 0 (one per CPU) to {MAX_JOBS} (got {jobs})")
+    return jobs or min(os.cpu_count() or 1, MAX_JOBS)
 
 
 def _parent_of(text: str | bytes) -> object:

@@ -971,7 +971,7 @@ def stream_report(
     ``on_cell(done)`` is called after each cell.  Returns the number of cells.
 
     ``stream`` must be unread: one that has given bundles already, or been
-    closed, is refused.  With ``jobs`` > 1 (0: one per CPU) and a stream from
+    closed, is refused.  With ``jobs`` > 1 (0: one per CPU; at most 61) and a stream from
     `iter_bundles`, the lines are read, checked and evaluated by that many worker
     processes, and the report is the same byte for byte; the rule sets must
     then pickle (the built-in ones do; a derived rule set's local rules must be
