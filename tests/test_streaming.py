@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import sys
 import tempfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -43,7 +44,7 @@ from partyreview import (
     write_report_json,
 )
 from partyreview import _streaming as streaming
-from partyreview._cli import main
+from partyreview._cli import _is_utf8, main
 from partyreview.rules import QD366_2025, CadenceRuleSet, RatingRuleSet, SecretaryNotAboveCell, default_registry
 
 
@@ -528,6 +529,37 @@ def test_a_missing_bundle_file_exits_2(tmp_path: Path) -> None:
 
     assert 2 == status
     assert "cannot read" in err.getvalue()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "latin-1"])
+def test_standard_output_in_utf8_gets_the_reports_bytes_as_they_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    """Without --out, a standard output that writes UTF-8 gets the report's bytes directly (the same bytes); one in
+    another encoding gets text, and one that cannot write the report's text says so."""
+    data = tmp_path / "demo.jsonl"
+    data.write_text("\n".join(bundle_lines(generate_example("demo", seed=1, year=2025))) + "\n", encoding="utf-8")
+    expected = io.StringIO()
+    assert 0 == main(["report", str(data), "--year", "2025", "--stream"], stdout=expected, stderr=io.StringIO())
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding=encoding)
+    stdout.write("before ")  # written first, not lost behind the bytes
+    monkeypatch.setattr(sys, "stdout", stdout)
+    err = io.StringIO()
+
+    status = main(["report", str(data), "--year", "2025", "--stream"], stderr=err)
+
+    if encoding == "latin-1":  # the Vietnamese names do not fit
+        assert (1, "partyreview: error: the output's encoding (latin-1)") == (status, err.getvalue()[:51])
+    else:
+        assert (0, "") == (status, err.getvalue())
+        assert b"before " + expected.getvalue().encode() == raw.getvalue()
+
+
+def test_only_utf8_is_taken_for_utf8() -> None:
+    assert [True, True, False, False, False] == [
+        _is_utf8(e) for e in ("utf-8", "U8", "ascii", "no-such-encoding", None)
+    ]
 
 
 class _Tty(io.StringIO):

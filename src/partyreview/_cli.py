@@ -7,8 +7,10 @@ traceback); 1 anything else.
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -16,7 +18,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Final, NoReturn, TextIO, cast
 
 from .errors import DatasetError, PartyReviewError, RuleSetNotFoundError
 
@@ -369,11 +371,34 @@ def _stream(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> None:
     # leave a report that looks whole (see `_replacing`).
     with (
         _open_bundles(args.data) as stream,
-        nullcontext(stdout) if args.out is None else _replacing(args.out, binary=True) as out,
+        nullcontext(_utf8_bytes(stdout)) if args.out is None else _replacing(args.out, binary=True) as out,
     ):
         done = stream_report(stream, args.year, out, as_of=args.as_of, lang=args.lang, on_cell=on_cell, jobs=args.jobs)
     if tty:
         stderr.write(f"\rcells reported: {done}\n")
+
+
+def _utf8_bytes(stdout: TextIO) -> IO[Any]:
+    """The binary stream under the process's standard output if writing UTF-8 bytes to it gives what the text
+    stream would (its encoding is UTF-8, its line ends ``\\n``), else ``stdout`` itself: the report's texts are
+    UTF-8 already (see `stream_report`)."""
+    buffer = getattr(stdout, "buffer", None)
+    if (
+        stdout is not sys.stdout
+        or os.linesep != "\n"
+        or not isinstance(buffer, io.BufferedIOBase)
+        or not _is_utf8(getattr(stdout, "encoding", None))
+    ):
+        return stdout
+    stdout.flush()
+    return cast("BinaryIO", buffer)
+
+
+def _is_utf8(encoding: object) -> bool:
+    try:
+        return isinstance(encoding, str) and codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
 
 
 def _example(args: argparse.Namespace, stdout: TextIO) -> None:
