@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import enum
 from decimal import Decimal
 from typing import Final
 
 import attrs
 
+from ._enums import Enum
 from ._validators import decimal_between, instance_of, int_between, non_empty_text
 
 __all__ = ["LEVEL_RANK", "Assessment", "Level"]
@@ -16,7 +16,7 @@ FIRST_YEAR: Final = 1930
 LAST_YEAR: Final = 2200
 
 
-class Level(enum.Enum):
+class Level(Enum):
     """The four annual quality levels (QĐ 366-QĐ/TW Điều 11; same labels in QĐ 132 and QĐ 124)."""
 
     EXCELLENT = "excellent"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import operator
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -10,6 +9,7 @@ from typing import Any, Final, TypeAlias, cast
 
 import attrs
 
+from ._enums import Enum
 from ._validators import instance_of, non_empty_text
 from .errors import InvalidRecordError
 
@@ -36,7 +36,7 @@ def _check_params(_: object, __: object, value: tuple[tuple[object, object], ...
             raise InvalidRecordError(f"finding parameter {name!r} must be a str or an int, got {param!r}", "params")
 
 
-class Severity(enum.Enum):
+class Severity(Enum):
     """How much a finding matters."""
 
     ERROR = "error"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import ItemsView, Iterable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
 
+from ._enums import Enum
 from ._validators import (
     as_tuple,
     calendar_date,
@@ -25,7 +25,7 @@ from .errors import InvalidRecordError
 __all__ = ["Attendance", "AttendanceMark", "Meeting", "MeetingKind", "SessionKinds", "sorted_kinds"]
 
 
-class MeetingKind(enum.Enum):
+class MeetingKind(Enum):
     """What a session counts as; a combined session has both kinds."""
 
     REGULAR = "regular"
@@ -34,7 +34,7 @@ class MeetingKind(enum.Enum):
     """Sinh hoạt chuyên đề: the thematic meeting, at least one a quarter."""
 
 
-class AttendanceMark(enum.Enum):
+class AttendanceMark(Enum):
     """One member's attendance at one meeting."""
 
     PRESENT = "present"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import itertools
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
+from ._enums import Enum
 from ._periods import Period
 from ._validators import as_tuple, calendar_date, instance_of, items_of, non_empty_text
 from .errors import InvalidRecordError
@@ -20,7 +20,7 @@ _date = calendar_date()
 _optional_date = calendar_date(optional=True)
 
 
-class UnitKind(enum.Enum):
+class UnitKind(Enum):
     """What a unit of the organization is."""
 
     COMMITTEE = "committee"
@@ -31,7 +31,7 @@ class UnitKind(enum.Enum):
     """A party cell (chi bộ), where members hold their activity and meetings."""
 
 
-class Role(enum.Enum):
+class Role(Enum):
     """A member's role in a cell."""
 
     SECRETARY = "secretary"
@@ -44,7 +44,7 @@ class Role(enum.Enum):
     """Đảng viên."""
 
 
-class MemberStatus(enum.Enum):
+class MemberStatus(Enum):
     """Probationary or official, derived from dates (Điều lệ Đảng Điều 5)."""
 
     PROBATIONARY = "probationary"

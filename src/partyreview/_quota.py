@@ -38,13 +38,13 @@ comparisons are made in whole numbers, never in floats.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Final
 
 import attrs
 
+from ._enums import Enum
 from ._findings import Finding, Severity
 from ._validators import decimal_between, non_empty_text
 from .errors import InvalidArgumentError, InvalidRecordError
@@ -55,7 +55,7 @@ DEMOTED: Final = "quota.demoted"
 TIE_UNFILLED: Final = "quota.tie_unfilled"
 
 
-class QuotaDenominator(enum.Enum):
+class QuotaDenominator(Enum):
     """Which count of "good" the quota's ratio applies to (product.md §6)."""
 
     GOOD_AFTER_DEMOTION = "good_after_demotion"
@@ -68,7 +68,7 @@ class QuotaDenominator(enum.Enum):
     """Those rated good before any demotion: ``k = r·good`` rounded, at most ``n``."""
 
 
-class QuotaRounding(enum.Enum):
+class QuotaRounding(Enum):
     """How a fractional quota (20 % of 7 = 1.4) becomes a whole number of places."""
 
     FLOOR = "floor"

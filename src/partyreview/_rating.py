@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import enum
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
@@ -28,6 +27,7 @@ from ._enum_members import GOOD as _GOOD
 from ._enum_members import GRASSROOTS as _GRASSROOTS
 from ._enum_members import INFO as _INFO
 from ._enum_members import NOT_COMPLETE as _NOT_COMPLETE
+from ._enums import Enum
 from ._findings import Finding, FindingParam, Severity, _trusted_finding
 from ._org import Member, Role, Unit, _home_cell
 from ._quota import QuotaCandidate, QuotaOutcome, apply_quota
@@ -42,7 +42,7 @@ _ONE: Final = Decimal(1)
 _ZERO: Final = Decimal(0)
 
 
-class Exclusion(enum.Enum):
+class Exclusion(Enum):
     """Why a member is not rated (QĐ 366 Điều 5)."""
 
     EXEMPT = "exempt"

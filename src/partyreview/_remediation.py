@@ -30,7 +30,6 @@ Fraction(1, 2)
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections import defaultdict
 from collections.abc import Iterable
 from fractions import Fraction
@@ -39,6 +38,7 @@ from typing import Final
 import attrs
 
 from ._arguments import check_day, check_instance, check_year
+from ._enums import Enum
 from ._findings import Finding, FindingParam, Severity
 from ._reviews import Remedy, Review, Shortcoming
 
@@ -66,7 +66,7 @@ NO_REMEDY_CITATION: Final = (
 """Clause behind the finding for a shortcoming without any remedy."""
 
 
-class RemedyState(enum.Enum):
+class RemedyState(Enum):
     """Where a remedy stands on a given day; every remedy is in exactly one state."""
 
     OPEN = "open"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import enum
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any, Protocol, final, runtime_checkable
@@ -13,6 +12,7 @@ import attrs
 
 from .._assessments import LEVEL_RANK, Level
 from .._dataset import Dataset
+from .._enums import Enum
 from .._findings import Finding, Severity
 from .._org import Role
 from .._periods import Period
@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-class Regime(enum.Enum):
+class Regime(Enum):
     """The regulation a rating rule set encodes."""
 
     QD132 = "132-QĐ/TW"
@@ -43,7 +43,7 @@ class Regime(enum.Enum):
     """Quy định 366-QĐ/TW (2025) with HD 43-HD/BTCTW: the 100-point scale."""
 
 
-class DisciplineEffect(enum.Enum):
+class DisciplineEffect(Enum):
     """What being disciplined in the year does to a member's level."""
 
     NOT_COMPLETE = "not_complete"
