@@ -615,11 +615,11 @@ def _structure_slow(document: Any, line: int, *, header: bool) -> dict[str, Any]
     return records
 
 
-def _fast_list(document: dict[str, Any], name: str, structure: Callable[[Any], _T]) -> list[_T]:
+def _fast_list(document: dict[str, Any], name: str, structure: Callable[[Any], _T]) -> tuple[_T, ...]:
     items = document.get(name, [])
     if type(items) is not list:
         raise _fastpath.Fallback
-    return list(map(structure, items))
+    return tuple(map(structure, items))  # a tuple: the bundle and its checks keep it as it is
 
 
 def _structure_fast(document: Any, *, header: bool) -> dict[str, Any]:
@@ -731,6 +731,10 @@ def _check_with_dataset(
         problems.extend(error.problems)
 
 
+_make_bundle: Final = _fastpath._builder(CellBundle)  # noqa: SLF001
+_make_line_ids: Final = _fastpath._builder(_LineIds)  # noqa: SLF001
+
+
 def _owners_elsewhere(reviews: Sequence[Review], known: Container[str]) -> list[tuple[str, str]]:
     """``(owner, JSON path)`` of the remedy owners who are not on this line: checked once the whole file is read."""
     elsewhere = []
@@ -767,15 +771,19 @@ class _LineChecker:
         """
         records = _structure_line(text, line, header=False)
         cell: Unit = records["cell"]
-        members: list[Member] = records["members"]
+        members: Sequence[Member] = records["members"]
         problems: list[Problem] = []
         self._check_shape(cell, records, problems)
         if problems:  # the line is not a cell's bundle: checking its records against each other would only add noise
             raise _at(line, problems)
         own = {m.id: m for m in members}
         foreign: dict[str, Unit] = {}
+        cell_id = cell.id
         for member in members:
-            for other in {m.cell for m in member.memberships} - {cell.id}:
+            spans = member.memberships
+            if len(spans) == 1 and spans[0].cell == cell_id:
+                continue  # most members: in this cell only
+            for other in {m.cell for m in spans} - {cell_id}:
                 if other not in foreign and other not in own:
                     foreign[other] = self.header._units_by_id.get(other) or _stub_cell(other)  # noqa: SLF001
         self._check_placement(cell, own, foreign, records, problems)
@@ -784,11 +792,14 @@ class _LineChecker:
         _check_with_dataset((cell, *chain, *foreign.values()), records, problems, (o for o, _ in elsewhere))
         if problems:
             raise _at(line, _on_a_line(problems))
-        meetings: list[Meeting] = records["meetings"]
-        reviews: list[Review] = records["reviews"]
-        bundle = CellBundle(cell, members, meetings, records["assessments"], reviews, self.header, line)
-        object.__setattr__(bundle, "_checked", True)
-        ids = _LineIds(
+        meetings: tuple[Meeting, ...] = tuple(records["meetings"])
+        reviews: tuple[Review, ...] = tuple(records["reviews"])
+        # What CellBundle's validators check holds by construction: records structured to their types, a cell.
+        checked = True
+        bundle: CellBundle = _make_bundle(
+            cell, tuple(members), meetings, tuple(records["assessments"]), reviews, self.header, line, checked
+        )
+        ids: _LineIds = _make_line_ids(
             line,
             cell.id,
             cell.parent,
@@ -808,8 +819,10 @@ class _LineChecker:
             )
         if cell.id in self.header._units_by_id:  # noqa: SLF001
             problems.append(Problem("$.cell.id", f"id {cell.id!r} is also the id of a unit in the header"))
+        cell_id = cell.id
         for i, member in enumerate(records["members"]):
-            if all(m.cell != cell.id for m in member.memberships):
+            spans = member.memberships
+            if (len(spans) != 1 or spans[0].cell != cell_id) and all(m.cell != cell_id for m in spans):
                 problems.append(
                     Problem(
                         f"$.members[{i}].memberships",
