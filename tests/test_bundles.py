@@ -1185,6 +1185,35 @@ def test_the_fast_path_falls_back_on_what_it_cannot_vouch_for(kind: str, path: s
     assert problems
 
 
+@pytest.mark.parametrize(
+    ("member_id", "speaks", "refused"),
+    [
+        ("M\x012", True, True),
+        ("M\x012", False, False),
+        ("M\u00a02", True, False),
+        ("M\u20282", True, False),
+    ],
+    ids=["control speaker", "control mark", "no-break space", "line separator"],
+)
+def test_the_fast_path_checks_texts_that_are_not_printable_like_the_slow_path(
+    member_id: str, speaks: bool, refused: bool
+) -> None:
+    """A speaker is one of the marks: a mark's key may hold a control character (it names no member), a speaker not."""
+    doc = _record_doc("meeting")
+    doc["attendance"][member_id] = "present"
+    doc["speakers"] = [member_id] if speaks else []
+    problems: list[Problem] = []
+
+    slow = _structure_record(doc, Meeting, "$", problems)
+
+    if refused:
+        assert slow is None
+        with pytest.raises(_fastpath.Fallback):
+            _fastpath.meeting(doc)
+    else:
+        assert _fastpath.meeting(doc) == slow
+
+
 def test_the_fast_path_reads_numbers_and_defaults_like_the_slow_path() -> None:
     doc = _record_doc("assessment") | {"score": 50, "tasks_done": Decimal("-0"), "tasks_behind": 0}
     del doc["proposed"]

@@ -484,40 +484,67 @@ def _kinds(value: object) -> frozenset[MeetingKind]:
     return kinds
 
 
+def _speakers(value: object, marks: dict[str, AttendanceMark]) -> tuple[str, ...]:
+    """Distinct speakers, each marked present (`Meeting.__attrs_post_init__`).
+
+    So each is a key of the marks: a string, without control characters if the marks' keys are printable.
+    """
+    if type(value) is not list:
+        raise _FALLBACK
+    for speaker in value:
+        if marks.get(speaker) is not _PRESENT or not speaker.strip():
+            raise _FALLBACK
+    if len(value) > 1 and len(set(value)) != len(value):
+        raise _FALLBACK
+    return tuple(value)
+
+
+def _check_meeting_texts(
+    meeting_id: str, cell: str, topic: str, attendance: dict[str, Any], speakers: tuple[str, ...]
+) -> None:
+    """The texts of a meeting, one of which is not printable: control characters or surrogates where not allowed."""
+    if _BAD_TEXT.search(meeting_id) or _BAD_TEXT.search(cell) or _BAD_TEXT.search("".join(speakers)):
+        raise _FALLBACK
+    if _SURROGATE.search(topic) or _SURROGATE.search("".join(attendance)):  # member ids: checked against members later
+        raise _FALLBACK
+
+
 def meeting(value: object) -> Meeting:
     """A `Meeting` from its JSON object, or `Fallback`."""
     if not ENABLED:
         raise _FALLBACK
-    if type(value) is dict and "presenters" not in value:
-        values = (*_values(value, _MEETING_WITHOUT_PRESENTERS), None)
+    if type(value) is dict and len(value) == _MEETING_WITHOUT_PRESENTERS.count and "presenters" not in value:
+        # every key but the optional presenters (most meetings): read at once, counted with the marks below
+        meeting_id, cell, day, kinds, duration, topic, tags, attendance, speakers, minutes = (
+            _MEETING_WITHOUT_PRESENTERS.getter(value)
+        )
+        presenters = None
+        keys = _MEETING_WITHOUT_PRESENTERS.count
     else:
-        values = _values(value, _MEETING)
-    meeting_id, cell, day, kinds, duration, topic, tags, attendance, speakers, minutes, presenters = values
-    _two_texts(meeting_id, cell)
+        meeting_id, cell, day, kinds, duration, topic, tags, attendance, speakers, minutes, presenters = _values(
+            value, _MEETING
+        )
+        keys = 0
+    if type(meeting_id) is not str or type(cell) is not str or type(topic) is not str or type(attendance) is not dict:
+        raise _FALLBACK
+    if not meeting_id.strip() or not cell.strip() or "" in attendance or type(kinds) is not list:
+        raise _FALLBACK
     if type(duration) is not int or duration < 1 or (minutes is not True and minutes is not False):
         raise _FALLBACK
-    if type(topic) is not str or (not topic.isprintable() and _SURROGATE.search(topic)):
-        raise _FALLBACK
-    if type(attendance) is not dict or "" in attendance:
-        raise _FALLBACK
-    _TALLY.keys += len(attendance)
-    joined = "".join(attendance)
-    if not joined.isprintable() and _SURROGATE.search(joined):  # member ids are checked against the members later
-        raise _FALLBACK
+    _TALLY.keys += keys + len(attendance)
     marks = _MARKS
-    marks = {member: marks[mark] for member, mark in sorted(attendance.items())}
-    speakers = _string_tuple(speakers)
-    for speaker in speakers:
-        if marks.get(speaker) is not _PRESENT:  # Meeting.__attrs_post_init__
-            raise _FALLBACK
+    marks = {member: marks[attendance[member]] for member in sorted(attendance)}
+    speakers = _speakers(speakers, marks)
+    if not "".join((meeting_id, cell, topic, *attendance)).isprintable():  # speakers are among the marks
+        _check_meeting_texts(meeting_id, cell, topic, attendance, speakers)
     return _make_meeting(  # type: ignore[no-any-return]
         meeting_id,
         cell,
         _DATES.get(day) or _date(day),
-        _kinds(kinds),
+        _KIND_SETS.get(tuple(kinds)) or _kinds(kinds),
         duration,
         topic,
-        _string_tuple(tags),
+        _string_tuple(tags) if tags or type(tags) is not list else (),
         _make_attendance(marks),
         speakers,
         minutes,
