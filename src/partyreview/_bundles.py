@@ -711,13 +711,19 @@ def _check_with_dataset(
     units: tuple[Unit, ...],
     records: dict[str, Any],
     problems: list[Problem],
-    owners_elsewhere: Iterable[str],
+    owners_elsewhere: Sequence[tuple[str, str]],
 ) -> None:
-    """Dataset's own cross-record checks on one line, with stand-ins for what other lines hold."""
-    members: list[Member] = records["members"]
-    own = {m.id for m in members}
-    unit_ids = {u.id for u in units}
-    stubs = [_stub_member(o) for o in dict.fromkeys(owners_elsewhere) if o not in own and o not in unit_ids]
+    """Dataset's own cross-record checks on one line, with stand-ins for what other lines hold.
+
+    ``owners_elsewhere``: ``(owner, JSON path)`` of the remedy owners not on the line (`_owners_elsewhere`).
+    """
+    members: Sequence[Member] = records["members"]
+    stubs: list[Member] = []
+    if owners_elsewhere:  # most lines have none
+        own = {m.id for m in members}
+        unit_ids = {u.id for u in units}
+        owners = dict.fromkeys(o for o, _ in owners_elsewhere)
+        stubs = [_stub_member(o) for o in owners if o not in own and o not in unit_ids]
     try:
         _dataset_of_typed_records(
             units,
@@ -788,8 +794,10 @@ class _LineChecker:
                     foreign[other] = self.header._units_by_id.get(other) or _stub_cell(other)  # noqa: SLF001
         self._check_placement(cell, own, foreign, records, problems)
         elsewhere = _owners_elsewhere(records["reviews"], set(own))
-        chain = tuple(u for u in self._chain(cell.parent) if u.id not in foreign)
-        _check_with_dataset((cell, *chain, *foreign.values()), records, problems, (o for o, _ in elsewhere))
+        chain = self._chain(cell.parent)
+        if foreign:
+            chain = tuple(u for u in chain if u.id not in foreign)
+        _check_with_dataset((cell, *chain, *foreign.values()), records, problems, elsewhere)
         if problems:
             raise _at(line, _on_a_line(problems))
         meetings: tuple[Meeting, ...] = tuple(records["meetings"])
@@ -803,10 +811,10 @@ class _LineChecker:
             line,
             cell.id,
             cell.parent,
-            tuple(m.id for m in members),
-            tuple((i, m) for i, m in enumerate(members) if len(m.memberships) > 1),
-            tuple(m.id for m in meetings),
-            tuple(r.id for r in reviews),
+            tuple([m.id for m in members]),
+            tuple([(i, m) for i, m in enumerate(members) if len(m.memberships) > 1]),
+            tuple([m.id for m in meetings]),
+            tuple([r.id for r in reviews]),
             tuple(elsewhere),
         )
         return bundle, ids
@@ -1118,7 +1126,7 @@ class _Reader:
                     )
                 )
         elsewhere = _owners_elsewhere(records["reviews"], {m.id for m in members})
-        _check_with_dataset(tuple(units), records, problems, (o for o, _ in elsewhere))
+        _check_with_dataset(tuple(units), records, problems, elsewhere)
         if problems:
             raise _at(1, problems)
         self.header = BundleHeader(units, members, records["assessments"], records["reviews"])

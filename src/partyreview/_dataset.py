@@ -196,7 +196,9 @@ class Dataset:
             partly: list[tuple[str, dt.date, dt.date]] = []
             other: list[Member] = []
             for member in self._members_by_cell.get(cell, ()):
-                spans = [m for m in member.memberships if m.cell == cell]
+                spans = member.memberships
+                if len(spans) != 1 or spans[0].cell != cell:  # most members: in this cell only
+                    spans = tuple([m for m in spans if m.cell == cell])
                 if len(spans) == 1 and not member.exempt and not member.suspended:
                     start, end = spans[0].start, spans[0].end or dt.date.max
                     if start <= first and last <= end:
@@ -210,8 +212,9 @@ class Dataset:
         if not partly and not other:
             return always_expected  # the usual case: no copy
         expected = set(always_expected)
-        if partly:
-            expected.update([member_id for member_id, start, end in partly if start <= day <= end])
+        for member_id, start, end in partly:
+            if start <= day <= end:
+                expected.add(member_id)
         if other:
             expected.update(m.id for m in other if m.is_expected_on(day, cell))
         return expected
@@ -377,7 +380,7 @@ def _check_memberships(members: tuple[Member, ...], units: dict[str, Unit], prob
                         f"{membership.cell!r} is a {cell.kind.value}, not a cell",
                     )
                 )
-            else:
+            elif cell.active_from is not None or cell.active_to is not None:  # most cells: active all along
                 inside = _active_on(cell, membership.start) and (
                     cell.active_to is None or (membership.end is not None and membership.end <= cell.active_to)
                 )
