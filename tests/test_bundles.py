@@ -1182,6 +1182,8 @@ _DELETE = object()
         ("meeting", "kinds", ["regular", "regular"]),
         ("meeting", "kinds", "regular"),
         ("meeting", "tags", ["x", "x"]),
+        ("meeting", "tags", ["x\x01"]),
+        ("meeting", "tags", "x"),
         ("meeting", "presenters", ["M2", "M2"]),
         ("meeting", "date", "2025-09-31"),
         ("meeting", "presenters", _DELETE),  # then the object is short of ``presenters`` and has …
@@ -1250,6 +1252,13 @@ def test_the_fast_path_checks_texts_that_are_not_printable_like_the_slow_path(
             _fastpath.meeting(doc)
     else:
         assert _fastpath.meeting(doc) == slow
+
+
+def test_the_fast_path_reads_a_meeting_with_no_presenter_like_the_slow_path() -> None:
+    doc = _record_doc("meeting") | {"presenters": [], "tags": ["ho-chi-minh"]}
+
+    assert _fastpath.meeting(doc) == _CONVERTER.structure(doc, Meeting)
+    assert _fastpath.meeting(doc).presenters == ()
 
 
 def test_the_fast_path_reads_numbers_and_defaults_like_the_slow_path() -> None:

@@ -512,16 +512,13 @@ def member(value: object) -> Member:
     return record
 
 
-def _kinds(value: object) -> frozenset[MeetingKind]:
-    if type(value) is not list:
-        raise _FALLBACK
+def _kinds(value: list[Any]) -> frozenset[MeetingKind]:
+    """The kinds of a meeting, a list not yet in `_KIND_SETS` (the caller has looked): then cached there."""
     key = tuple(value)
-    kinds = _KIND_SETS.get(key)
-    if kinds is None:
-        items = [_KINDS_BY_VALUE[k] for k in key]
-        if not items or len(set(items)) != len(items):
-            raise _FALLBACK
-        kinds = _KIND_SETS[key] = frozenset(items)  # at most a handful of keys: every one is valid
+    items = [_KINDS_BY_VALUE[k] for k in key]
+    if not items or len(set(items)) != len(items):
+        raise _FALLBACK
+    kinds = _KIND_SETS[key] = frozenset(items)  # at most a handful of keys: every one is valid
     return kinds
 
 
