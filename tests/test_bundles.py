@@ -510,6 +510,44 @@ def test_a_repeated_key_is_refused() -> None:
     assert problems(lines) == ["line 4: $.cell.id: key appears more than once in the same object"]
 
 
+def test_the_fast_path_counts_every_key_of_a_valid_line() -> None:
+    """Else the count would not match that of the text, and every line would be read the slow way."""
+    lines = lines_of(committee())
+    period = '[{"from":"2020-01-01","to":"2020-02-01"},{"from":"2021-01-01","to":null}]'
+    lines[1] = lines[1].replace('"exempt":[],"suspended":[]', f'"exempt":{period},"suspended":{period}', 1)
+    for number, line in enumerate(lines):
+        document = json.loads(line)
+
+        _fastpath.reset_keys()
+        _bundles._structure_fast(document, header=number == 0)
+
+        assert _fastpath.keys_seen() + len(document) == line.count('":'), number
+
+
+@pytest.mark.parametrize(
+    ("text", "repeated", "path"),
+    [
+        ('{"id":"M1",', '{"id":"M1","id":"M1",', "members[0].id"),
+        ('[{"cell":"C1",', '[{"cell":"C1","cell":"C1",', "members[0].memberships[0].cell"),
+        ('"exempt":[]', '"exempt":[{"from":"2020-01-01","from":"2020-01-01"}]', "members[0].exempt[0].from"),
+        ('"suspended":[]', '"suspended":[{"from":"2020-01-01","to":null,"to":null}]', "members[0].suspended[0].to"),
+        ('"cell":"C1","date"', '"cell":"C1","cell":"C1","date"', "meetings[0].cell"),
+        ('"M1":"present",', '"M1":"present","M1":"present",', "meetings[0].attendance.M1"),
+        ('"minutes":true}', '"minutes":true,"minutes":true}', "meetings[0].minutes"),
+        ('"year":2025,', '"year":2025,"year":2025,', "assessments[0].year"),
+        ('"cause":"Bận",', '"cause":"Bận","cause":"Bận",', "reviews[0].shortcomings[0].cause"),
+    ],
+    ids=["member", "membership", "exemption", "suspension", "meeting", "mark", "last key", "assessment", "shortcoming"],
+)
+@pytest.mark.usefixtures("parser")
+def test_a_key_repeated_in_any_object_is_refused(text: str, repeated: str, path: str) -> None:
+    """The fast parser keeps the last of repeated keys: the keys of every object read are counted, wherever it is."""
+    lines = lines_of(committee())
+    lines[1] = lines[1].replace(text, repeated, 1)
+
+    assert problems(lines) == [f"line 2: $.{path}: key appears more than once in the same object"]
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -1144,6 +1182,8 @@ _DELETE = object()
         ("meeting", "kinds", ["regular", "regular"]),
         ("meeting", "kinds", "regular"),
         ("meeting", "tags", ["x", "x"]),
+        ("meeting", "tags", ["x\x01"]),
+        ("meeting", "tags", "x"),
         ("meeting", "presenters", ["M2", "M2"]),
         ("meeting", "date", "2025-09-31"),
         ("meeting", "presenters", _DELETE),  # then the object is short of ``presenters`` and has …
@@ -1185,6 +1225,42 @@ def test_the_fast_path_falls_back_on_what_it_cannot_vouch_for(kind: str, path: s
     assert problems
 
 
+@pytest.mark.parametrize(
+    ("member_id", "speaks", "refused"),
+    [
+        ("M\x012", True, True),
+        ("M\x012", False, False),
+        ("M\u00a02", True, False),
+        ("M\u20282", True, False),
+    ],
+    ids=["control speaker", "control mark", "no-break space", "line separator"],
+)
+def test_the_fast_path_checks_texts_that_are_not_printable_like_the_slow_path(
+    member_id: str, speaks: bool, refused: bool
+) -> None:
+    """A speaker is one of the marks: a mark's key may hold a control character (it names no member), a speaker not."""
+    doc = _record_doc("meeting")
+    doc["attendance"][member_id] = "present"
+    doc["speakers"] = [member_id] if speaks else []
+    problems: list[Problem] = []
+
+    slow = _structure_record(doc, Meeting, "$", problems)
+
+    if refused:
+        assert slow is None
+        with pytest.raises(_fastpath.Fallback):
+            _fastpath.meeting(doc)
+    else:
+        assert _fastpath.meeting(doc) == slow
+
+
+def test_the_fast_path_reads_a_meeting_with_no_presenter_like_the_slow_path() -> None:
+    doc = _record_doc("meeting") | {"presenters": [], "tags": ["ho-chi-minh"]}
+
+    assert _fastpath.meeting(doc) == _CONVERTER.structure(doc, Meeting)
+    assert _fastpath.meeting(doc).presenters == ()
+
+
 def test_the_fast_path_reads_numbers_and_defaults_like_the_slow_path() -> None:
     doc = _record_doc("assessment") | {"score": 50, "tasks_done": Decimal("-0"), "tasks_behind": 0}
     del doc["proposed"]
@@ -1202,5 +1278,5 @@ def test_the_value_caches_stop_growing_at_their_limit(monkeypatch: pytest.Monkey
     monkeypatch.setattr(_fastpath, "_CACHE_LIMIT", 0)
 
     assert _fastpath._date("1999-01-02") == D(1999, 1, 2)
-    assert _fastpath._decimal("12.25", {}, Decimal(100)) == Decimal("12.25")
+    assert _fastpath._decimal("12.25", {}, Decimal(100)) == (Decimal("12.25"),)
     assert "1999-01-02" not in _fastpath._DATES

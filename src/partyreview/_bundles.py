@@ -615,11 +615,11 @@ def _structure_slow(document: Any, line: int, *, header: bool) -> dict[str, Any]
     return records
 
 
-def _fast_list(document: dict[str, Any], name: str, structure: Callable[[Any], _T]) -> list[_T]:
+def _fast_list(document: dict[str, Any], name: str, structure: Callable[[Any], _T]) -> tuple[_T, ...]:
     items = document.get(name, [])
     if type(items) is not list:
         raise _fastpath.Fallback
-    return list(map(structure, items))
+    return tuple(map(structure, items))  # a tuple: the bundle and its checks keep it as it is
 
 
 def _structure_fast(document: Any, *, header: bool) -> dict[str, Any]:
@@ -711,13 +711,19 @@ def _check_with_dataset(
     units: tuple[Unit, ...],
     records: dict[str, Any],
     problems: list[Problem],
-    owners_elsewhere: Iterable[str],
+    owners_elsewhere: Sequence[tuple[str, str]],
 ) -> None:
-    """Dataset's own cross-record checks on one line, with stand-ins for what other lines hold."""
-    members: list[Member] = records["members"]
-    own = {m.id for m in members}
-    unit_ids = {u.id for u in units}
-    stubs = [_stub_member(o) for o in dict.fromkeys(owners_elsewhere) if o not in own and o not in unit_ids]
+    """Dataset's own cross-record checks on one line, with stand-ins for what other lines hold.
+
+    ``owners_elsewhere``: ``(owner, JSON path)`` of the remedy owners not on the line (`_owners_elsewhere`).
+    """
+    members: Sequence[Member] = records["members"]
+    stubs: list[Member] = []
+    if owners_elsewhere:  # most lines have none
+        own = {m.id for m in members}
+        unit_ids = {u.id for u in units}
+        owners = dict.fromkeys(o for o, _ in owners_elsewhere)
+        stubs = [_stub_member(o) for o in owners if o not in own and o not in unit_ids]
     try:
         _dataset_of_typed_records(
             units,
@@ -729,6 +735,10 @@ def _check_with_dataset(
         )
     except DatasetError as error:
         problems.extend(error.problems)
+
+
+_make_bundle: Final = _fastpath._builder(CellBundle)  # noqa: SLF001
+_make_line_ids: Final = _fastpath._builder(_LineIds)  # noqa: SLF001
 
 
 def _owners_elsewhere(reviews: Sequence[Review], known: Container[str]) -> list[tuple[str, str]]:
@@ -767,35 +777,44 @@ class _LineChecker:
         """
         records = _structure_line(text, line, header=False)
         cell: Unit = records["cell"]
-        members: list[Member] = records["members"]
+        members: Sequence[Member] = records["members"]
         problems: list[Problem] = []
         self._check_shape(cell, records, problems)
         if problems:  # the line is not a cell's bundle: checking its records against each other would only add noise
             raise _at(line, problems)
         own = {m.id: m for m in members}
         foreign: dict[str, Unit] = {}
+        cell_id = cell.id
         for member in members:
-            for other in {m.cell for m in member.memberships} - {cell.id}:
+            spans = member.memberships
+            if len(spans) == 1 and spans[0].cell == cell_id:
+                continue  # most members: in this cell only
+            for other in {m.cell for m in spans} - {cell_id}:
                 if other not in foreign and other not in own:
                     foreign[other] = self.header._units_by_id.get(other) or _stub_cell(other)  # noqa: SLF001
         self._check_placement(cell, own, foreign, records, problems)
         elsewhere = _owners_elsewhere(records["reviews"], set(own))
-        chain = tuple(u for u in self._chain(cell.parent) if u.id not in foreign)
-        _check_with_dataset((cell, *chain, *foreign.values()), records, problems, (o for o, _ in elsewhere))
+        chain = self._chain(cell.parent)
+        if foreign:
+            chain = tuple(u for u in chain if u.id not in foreign)
+        _check_with_dataset((cell, *chain, *foreign.values()), records, problems, elsewhere)
         if problems:
             raise _at(line, _on_a_line(problems))
-        meetings: list[Meeting] = records["meetings"]
-        reviews: list[Review] = records["reviews"]
-        bundle = CellBundle(cell, members, meetings, records["assessments"], reviews, self.header, line)
-        object.__setattr__(bundle, "_checked", True)
-        ids = _LineIds(
+        meetings: tuple[Meeting, ...] = tuple(records["meetings"])
+        reviews: tuple[Review, ...] = tuple(records["reviews"])
+        # What CellBundle's validators check holds by construction: records structured to their types, a cell.
+        checked = True
+        bundle: CellBundle = _make_bundle(
+            cell, tuple(members), meetings, tuple(records["assessments"]), reviews, self.header, line, checked
+        )
+        ids: _LineIds = _make_line_ids(
             line,
             cell.id,
             cell.parent,
-            tuple(m.id for m in members),
-            tuple((i, m) for i, m in enumerate(members) if len(m.memberships) > 1),
-            tuple(m.id for m in meetings),
-            tuple(r.id for r in reviews),
+            tuple([m.id for m in members]),
+            tuple([(i, m) for i, m in enumerate(members) if len(m.memberships) > 1]),
+            tuple([m.id for m in meetings]),
+            tuple([r.id for r in reviews]),
             tuple(elsewhere),
         )
         return bundle, ids
@@ -808,8 +827,10 @@ class _LineChecker:
             )
         if cell.id in self.header._units_by_id:  # noqa: SLF001
             problems.append(Problem("$.cell.id", f"id {cell.id!r} is also the id of a unit in the header"))
+        cell_id = cell.id
         for i, member in enumerate(records["members"]):
-            if all(m.cell != cell.id for m in member.memberships):
+            spans = member.memberships
+            if (len(spans) != 1 or spans[0].cell != cell_id) and all(m.cell != cell_id for m in spans):
                 problems.append(
                     Problem(
                         f"$.members[{i}].memberships",
@@ -1105,7 +1126,7 @@ class _Reader:
                     )
                 )
         elsewhere = _owners_elsewhere(records["reviews"], {m.id for m in members})
-        _check_with_dataset(tuple(units), records, problems, (o for o, _ in elsewhere))
+        _check_with_dataset(tuple(units), records, problems, elsewhere)
         if problems:
             raise _at(1, problems)
         self.header = BundleHeader(units, members, records["assessments"], records["reviews"])

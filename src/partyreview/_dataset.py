@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import operator
 import re
 from collections import defaultdict
 from typing import Final, TypeVar
@@ -91,7 +92,7 @@ class Dataset:
                 by_cell[cell].append(member)
         object.__setattr__(self, "_members_by_cell", {c: tuple(ms) for c, ms in by_cell.items()})
         meetings_by_cell: defaultdict[str, list[Meeting]] = defaultdict(list)
-        for meeting in sorted(self.meetings, key=lambda m: (m.date, m.id)):
+        for meeting in sorted(self.meetings, key=_DATE_AND_ID):
             meetings_by_cell[meeting.cell].append(meeting)
         object.__setattr__(self, "_meetings_by_cell", {c: tuple(ms) for c, ms in meetings_by_cell.items()})
 
@@ -167,8 +168,9 @@ class Dataset:
                     )
                 )
             expected = self._expected_set(meeting.cell, meeting.date, windows)
+            marks = meeting.attendance._marks  # noqa: SLF001 - the dict itself: Attendance's methods are Python calls
             # Marks of exactly the expected members (the usual case) cannot hold a problem.
-            if len(meeting.attendance) != len(expected) or not expected.issuperset(meeting.attendance):
+            if len(marks) != len(expected) or not expected.issuperset(marks):
                 self._check_marks(meeting, f"$.meetings[{i}]", expected, problems)
             if meeting.presenters:
                 problems.extend(
@@ -177,10 +179,10 @@ class Dataset:
                         f"presenter {presenter!r} of meeting {meeting.id!r} is not marked present",
                     )
                     for j, presenter in enumerate(meeting.presenters)
-                    if meeting.attendance.get(presenter) is not _PRESENT
+                    if marks.get(presenter) is not _PRESENT
                 )
 
-    def _expected_set(self, cell: str, day: dt.date, windows: dict[str, _Windows]) -> set[str]:
+    def _expected_set(self, cell: str, day: dt.date, windows: dict[str, _Windows]) -> set[str] | frozenset[str]:
         """`expected_attendees` as a set, from the cell's membership windows (worked out once per cell).
 
         Most members belong to the cell, neither exempt nor suspended, on every day it
@@ -194,7 +196,9 @@ class Dataset:
             partly: list[tuple[str, dt.date, dt.date]] = []
             other: list[Member] = []
             for member in self._members_by_cell.get(cell, ()):
-                spans = [m for m in member.memberships if m.cell == cell]
+                spans = member.memberships
+                if len(spans) != 1 or spans[0].cell != cell:  # most members: in this cell only
+                    spans = tuple([m for m in spans if m.cell == cell])
                 if len(spans) == 1 and not member.exempt and not member.suspended:
                     start, end = spans[0].start, spans[0].end or dt.date.max
                     if start <= first and last <= end:
@@ -205,14 +209,19 @@ class Dataset:
                     other.append(member)
             found = windows[cell] = (frozenset(always), partly, other)
         always_expected, partly, other = found
+        if not partly and not other:
+            return always_expected  # the usual case: no copy
         expected = set(always_expected)
-        if partly:
-            expected.update([member_id for member_id, start, end in partly if start <= day <= end])
+        for member_id, start, end in partly:
+            if start <= day <= end:
+                expected.add(member_id)
         if other:
             expected.update(m.id for m in other if m.is_expected_on(day, cell))
         return expected
 
-    def _check_marks(self, meeting: Meeting, path: str, expected: set[str], problems: list[Problem]) -> None:
+    def _check_marks(
+        self, meeting: Meeting, path: str, expected: set[str] | frozenset[str], problems: list[Problem]
+    ) -> None:
         """The problems of a meeting whose marks are not exactly those of its expected members."""
         for member_id in meeting.attendance:
             if member_id in expected:
@@ -310,6 +319,8 @@ def _index(records: tuple[_Record, ...], name: str, problems: list[Problem]) -> 
     return index
 
 
+_DATE_AND_ID: Final = operator.attrgetter("date", "id")
+
 _Windows = tuple[frozenset[str], list[tuple[str, dt.date, dt.date]], list[Member]]
 """A cell's members expected at all its meetings, those expected between two days, and the others."""
 
@@ -369,7 +380,7 @@ def _check_memberships(members: tuple[Member, ...], units: dict[str, Unit], prob
                         f"{membership.cell!r} is a {cell.kind.value}, not a cell",
                     )
                 )
-            else:
+            elif cell.active_from is not None or cell.active_to is not None:  # most cells: active all along
                 inside = _active_on(cell, membership.start) and (
                     cell.active_to is None or (membership.end is not None and membership.end <= cell.active_to)
                 )

@@ -21,6 +21,7 @@ every call falls back, until this module is updated (a test fails meanwhile).
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 import re
 import threading
@@ -181,12 +182,15 @@ _BAD_TEXT: Final = _CONTROL_OR_SURROGATE
 _CACHE_LIMIT: Final = 100_000
 """Most entries each value cache keeps (dates, decimals): bounded even on hostile input."""
 _DATES: dict[Any, dt.date] = {}
-_SCORES: dict[Any, Decimal] = {}
-_FRACTIONS: dict[Any, Decimal] = {}
+_SCORES: dict[Any, tuple[Decimal | None]] = {None: (None,)}
+_FRACTIONS: dict[Any, tuple[Decimal | None]] = {None: (None,)}
 _KIND_SETS: dict[tuple[str, ...], frozenset[MeetingKind]] = {}
 _ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
 _HUNDRED: Final = Decimal(100)
+_BOOLEAN_OR_NONE: Final = frozenset({bool, type(None)})
+"""The types of an optional boolean (`bool` has no subclasses: its type is the test)."""
+_START: Final = operator.attrgetter("start")
 _MISSING: Final = object()
 """Default of a required key: an object that has it missing falls back."""
 
@@ -243,23 +247,18 @@ def _optional_date(value: object) -> dt.date | None:
     return None if value is None else _date(value)
 
 
-def _optional_boolean(value: object) -> bool | None:
-    if value is not None and value is not True and value is not False:
-        raise _FALLBACK
-    return value
-
-
 def _integer(value: object, low: int, high: int | None) -> int:
     if type(value) is not int or value < low or (high is not None and value > high):
         raise _FALLBACK
     return value
 
 
-def _decimal(value: object, cache: dict[Any, Decimal], high: Decimal) -> Decimal | None:
-    """An optional decimal in ``[0, high]`` from a decimal string, an integer or an exact `Decimal`."""
-    found = cache.get(value)
-    if found is not None or value is None:
-        return found
+def _decimal(value: object, cache: dict[Any, tuple[Decimal | None]], high: Decimal) -> tuple[Decimal | None]:
+    """An optional decimal in ``[0, high]`` from a decimal string, an integer or an exact `Decimal`, not in ``cache``.
+
+    It comes as a 1-tuple, the entry of ``cache`` for a string: always true, unlike a `Decimal` zero, so that
+    ``(cache.get(value) or _decimal(value, cache, high))[0]`` looks a cached value up once.
+    """
     if type(value) is str:
         if not _DECIMAL.fullmatch(value):
             raise _FALLBACK
@@ -272,9 +271,10 @@ def _decimal(value: object, cache: dict[Any, Decimal], high: Decimal) -> Decimal
         raise _FALLBACK
     if not _ZERO <= number <= high:
         raise _FALLBACK
+    entry = (number,)
     if type(value) is str and len(cache) < _CACHE_LIMIT:
-        cache[value] = number
-    return number
+        cache[value] = entry
+    return entry
 
 
 def _string_tuple(value: object) -> tuple[str, ...]:
@@ -333,12 +333,26 @@ def _values(value: object, keys: _Keys) -> tuple[Any, ...]:
     _TALLY.keys += len(value)
     if len(value) == keys.count:
         return keys.getter(value)  # type: ignore[no-any-return]  # a missing key means an unknown one: KeyError
+    return _some_values(value, keys)
+
+
+def _some_values(value: dict[str, Any], keys: _Keys) -> tuple[Any, ...]:
+    """`_values` of an object short of some keys, or with unknown ones; its keys are not counted here."""
     if not value.keys() <= keys.known:
         raise _FALLBACK
     values = tuple(map(value.get, keys.names, keys.defaults))
     if _MISSING in values:
         raise _FALLBACK
     return values
+
+
+def _uncounted_values(value: object, keys: _Keys) -> tuple[Any, ...]:
+    """`_values` without counting the keys: for an object inside another, which counts them with its own."""
+    if type(value) is not dict:
+        raise _FALLBACK
+    if len(value) == keys.count:
+        return keys.getter(value)  # type: ignore[no-any-return]
+    return _some_values(value, keys)
 
 
 def _records(value: object, structure: Callable[[Any], Any]) -> tuple[Any, ...]:
@@ -348,9 +362,18 @@ def _records(value: object, structure: Callable[[Any], Any]) -> tuple[Any, ...]:
 
 
 def _no_overlaps(member: Member, name: str, periods: tuple[Any, ...]) -> None:
-    """`_org._no_overlap` itself, on the rare member with two or more periods of a kind."""
-    if len(periods) > 1:
+    """`_org._no_overlap` itself, on the rare member with two or more periods of a kind that may overlap."""
+    if len(periods) > 1 and not _apart(periods):
         _no_overlap(member, attrs.fields_dict(Member)[name], periods)
+
+
+def _apart(periods: tuple[Any, ...]) -> bool:
+    """Whether each period (or membership) ends before the next one starts: then `_no_overlap` has nothing to say.
+
+    (Without building a `Period` of each membership, as it does: a transferred member has two.)
+    """
+    ordered = sorted(periods, key=_START)
+    return all(earlier.end is not None and earlier.end < later.start for earlier, later in itertools.pairwise(ordered))
 
 
 # -- records -------------------------------------------------------------------------------------
@@ -408,7 +431,7 @@ The mutable defaults are never changed: they only stand for an absent key."""
 
 
 def _period(value: object) -> Period:
-    start, end = _values(value, _PERIOD)
+    start, end = _uncounted_values(value, _PERIOD)  # counted by `member`
     start = _date(start)
     end = None if end is None else _date(end)
     if end is not None and end < start:
@@ -430,7 +453,10 @@ def unit(value: object) -> Unit:
 
 
 def _membership(value: object) -> Membership:
-    cell, start, end, role = _values(value, _MEMBERSHIP)
+    if type(value) is dict and len(value) == _MEMBERSHIP.count:
+        cell, start, end, role = _MEMBERSHIP.getter(value)  # its keys are counted by `member`
+    else:
+        cell, start, end, role = _uncounted_values(value, _MEMBERSHIP)
     if type(cell) is not str or not cell.strip() or (not cell.isprintable() and _BAD_TEXT.search(cell)):
         raise _FALLBACK
     start = _DATES.get(start) or _date(start)
@@ -441,11 +467,23 @@ def _membership(value: object) -> Membership:
     return _make_membership(cell, start, end, _ROLES[role])  # type: ignore[no-any-return]
 
 
+def _periods(exempt: list[Any], suspended: list[Any]) -> tuple[tuple[Period, ...], tuple[Period, ...]]:
+    """A member's periods of exemption and suspension (few members have any), their keys counted."""
+    periods = tuple(map(_period, exempt)), tuple(map(_period, suspended))
+    _TALLY.keys += sum(map(len, exempt)) + sum(map(len, suspended))
+    return periods
+
+
 def member(value: object) -> Member:
     """A `Member` from its JSON object, or `Fallback`."""
     if not ENABLED:
         raise _FALLBACK
-    member_id, name, admitted, recognized, leader, memberships, exempt, suspended = _values(value, _MEMBER)
+    if type(value) is dict and len(value) == _MEMBER.count:
+        member_id, name, admitted, recognized, leader, memberships, exempt, suspended = _MEMBER.getter(value)
+    else:
+        member_id, name, admitted, recognized, leader, memberships, exempt, suspended = _uncounted_values(
+            value, _MEMBER
+        )
     _two_texts(member_id, name)
     dates = _DATES
     admitted = dates.get(admitted) or _date(admitted)
@@ -453,71 +491,98 @@ def member(value: object) -> Member:
         recognized = dates.get(recognized) or _date(recognized)
         if recognized < admitted:
             raise _FALLBACK
-    if (leader is not True and leader is not False) or type(memberships) is not list:
-        raise _FALLBACK
-    if type(exempt) is not list or type(suspended) is not list:
+    if type(leader) is not bool or not (type(memberships) is type(exempt) is type(suspended) is list):
         raise _FALLBACK
     spans = tuple(map(_membership, memberships))
-    exempt = tuple(map(_period, exempt)) if exempt else ()
-    suspended = tuple(map(_period, suspended)) if suspended else ()
+    keys = len(value)  # type: ignore[arg-type]
+    for span in memberships:  # each a dict, structured: counted with the member
+        keys += len(span)
+    _TALLY.keys += keys
+    exempt_periods, suspended_periods = _periods(exempt, suspended) if exempt or suspended else ((), ())
     for span in spans:
         if span.start < admitted:  # Member.__attrs_post_init__
             raise _FALLBACK
-    record: Member = _make_member(member_id, name, admitted, recognized, leader, spans, exempt, suspended)
-    if len(spans) > 1 or len(exempt) > 1 or len(suspended) > 1:
+    record: Member = _make_member(
+        member_id, name, admitted, recognized, leader, spans, exempt_periods, suspended_periods
+    )
+    if len(spans) > 1 or len(exempt_periods) > 1 or len(suspended_periods) > 1:
         _no_overlaps(record, "memberships", spans)
-        _no_overlaps(record, "exempt", exempt)
-        _no_overlaps(record, "suspended", suspended)
+        _no_overlaps(record, "exempt", exempt_periods)
+        _no_overlaps(record, "suspended", suspended_periods)
     return record
 
 
-def _kinds(value: object) -> frozenset[MeetingKind]:
+def _kinds(value: list[Any]) -> frozenset[MeetingKind]:
+    """The kinds of a meeting, a list not yet in `_KIND_SETS` (the caller has looked): then cached there."""
+    key = tuple(value)
+    items = [_KINDS_BY_VALUE[k] for k in key]
+    if not items or len(set(items)) != len(items):
+        raise _FALLBACK
+    kinds = _KIND_SETS[key] = frozenset(items)  # at most a handful of keys: every one is valid
+    return kinds
+
+
+def _speakers(value: object, marks: dict[str, AttendanceMark]) -> tuple[str, ...]:
+    """Distinct speakers, each marked present (`Meeting.__attrs_post_init__`).
+
+    So each is a key of the marks: a string, without control characters if the marks' keys are printable.
+    """
     if type(value) is not list:
         raise _FALLBACK
-    key = tuple(value)
-    kinds = _KIND_SETS.get(key)
-    if kinds is None:
-        items = [_KINDS_BY_VALUE[k] for k in key]
-        if not items or len(set(items)) != len(items):
+    for speaker in value:
+        if marks.get(speaker) is not _PRESENT or not speaker.strip():
             raise _FALLBACK
-        kinds = _KIND_SETS[key] = frozenset(items)  # at most a handful of keys: every one is valid
-    return kinds
+    if len(value) > 1 and len(set(value)) != len(value):
+        raise _FALLBACK
+    return tuple(value)
+
+
+def _check_meeting_texts(
+    meeting_id: str, cell: str, topic: str, attendance: dict[str, Any], speakers: tuple[str, ...]
+) -> None:
+    """The texts of a meeting, one of which is not printable: control characters or surrogates where not allowed."""
+    if _BAD_TEXT.search(meeting_id) or _BAD_TEXT.search(cell) or _BAD_TEXT.search("".join(speakers)):
+        raise _FALLBACK
+    if _SURROGATE.search(topic) or _SURROGATE.search("".join(attendance)):  # member ids: checked against members later
+        raise _FALLBACK
 
 
 def meeting(value: object) -> Meeting:
     """A `Meeting` from its JSON object, or `Fallback`."""
     if not ENABLED:
         raise _FALLBACK
-    if type(value) is dict and "presenters" not in value:
-        values = (*_values(value, _MEETING_WITHOUT_PRESENTERS), None)
+    if type(value) is dict and len(value) == _MEETING_WITHOUT_PRESENTERS.count and "presenters" not in value:
+        # every key but the optional presenters (most meetings): read at once, counted with the marks below
+        meeting_id, cell, day, kinds, duration, topic, tags, attendance, speakers, minutes = (
+            _MEETING_WITHOUT_PRESENTERS.getter(value)
+        )
+        presenters = None
+        keys = _MEETING_WITHOUT_PRESENTERS.count
     else:
-        values = _values(value, _MEETING)
-    meeting_id, cell, day, kinds, duration, topic, tags, attendance, speakers, minutes, presenters = values
-    _two_texts(meeting_id, cell)
+        meeting_id, cell, day, kinds, duration, topic, tags, attendance, speakers, minutes, presenters = _values(
+            value, _MEETING
+        )
+        keys = 0
+    if type(meeting_id) is not str or type(cell) is not str or type(topic) is not str or type(attendance) is not dict:
+        raise _FALLBACK
+    if not meeting_id.strip() or not cell.strip() or "" in attendance or type(kinds) is not list:
+        raise _FALLBACK
     if type(duration) is not int or duration < 1 or (minutes is not True and minutes is not False):
         raise _FALLBACK
-    if type(topic) is not str or (not topic.isprintable() and _SURROGATE.search(topic)):
-        raise _FALLBACK
-    if type(attendance) is not dict or "" in attendance:
-        raise _FALLBACK
-    _TALLY.keys += len(attendance)
-    joined = "".join(attendance)
-    if not joined.isprintable() and _SURROGATE.search(joined):  # member ids are checked against the members later
-        raise _FALLBACK
+    _TALLY.keys += keys + len(attendance)
     marks = _MARKS
-    marks = {member: marks[mark] for member, mark in sorted(attendance.items())}
-    speakers = _string_tuple(speakers)
-    for speaker in speakers:
-        if marks.get(speaker) is not _PRESENT:  # Meeting.__attrs_post_init__
-            raise _FALLBACK
+    marks = {member: marks[attendance[member]] for member in sorted(attendance)}
+    speakers = _speakers(speakers, marks)
+    if not "".join((meeting_id, cell, topic, *attendance)).isprintable():  # speakers are among the marks
+        _check_meeting_texts(meeting_id, cell, topic, attendance, speakers)
     return _make_meeting(  # type: ignore[no-any-return]
         meeting_id,
         cell,
         _DATES.get(day) or _date(day),
-        _kinds(kinds),
+        _KIND_SETS.get(tuple(kinds)) or _kinds(kinds),
         duration,
         topic,
-        _string_tuple(tags),
+        _string_tuple(tags) if tags or type(tags) is not list else (),
         _make_attendance(marks),
         speakers,
         minutes,
@@ -532,23 +597,28 @@ def assessment(value: object) -> Assessment:
     subject, year, score, proposed, done, behind, exceeded, fixed, disciplined, degradation, mitigated, group = _values(
         value, _ASSESSMENT
     )
-    _text(subject)
+    if group is None:
+        _text(subject)
+    else:
+        _two_texts(subject, group)
     if type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise _FALLBACK
+    if not {type(fixed), type(disciplined), type(degradation), type(mitigated)} <= _BOOLEAN_OR_NONE:
         raise _FALLBACK
     fractions = _FRACTIONS
     return _make_assessment(  # type: ignore[no-any-return]
         subject,
         year,
-        _SCORES.get(score) or _decimal(score, _SCORES, _HUNDRED),
+        (_SCORES.get(score) or _decimal(score, _SCORES, _HUNDRED))[0],
         None if proposed is None else _LEVELS[proposed],
-        fractions.get(done) or _decimal(done, fractions, _ONE),
-        fractions.get(behind) or _decimal(behind, fractions, _ONE),
-        fractions.get(exceeded) or _decimal(exceeded, fractions, _ONE),
-        _optional_boolean(fixed),
-        _optional_boolean(disciplined),
-        _optional_boolean(degradation),
-        _optional_boolean(mitigated),
-        None if group is None else _text(group),
+        (fractions.get(done) or _decimal(done, fractions, _ONE))[0],
+        (fractions.get(behind) or _decimal(behind, fractions, _ONE))[0],
+        (fractions.get(exceeded) or _decimal(exceeded, fractions, _ONE))[0],
+        fixed,
+        disciplined,
+        degradation,
+        mitigated,
+        group,
     )
 
 

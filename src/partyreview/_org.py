@@ -230,6 +230,9 @@ def _home_cell(member: Member) -> str | None:
     """The cell of the member's last membership (the one starting last, whatever the order they are listed in),
     or ``None``: where their assessments and reviews travel in a bundle file, and their cell for the rating
     when they are in none on the reference day."""
-    if not member.memberships:
+    spans = member.memberships
+    if len(spans) == 1:  # most members
+        return spans[0].cell
+    if not spans:
         return None
-    return max(member.memberships, key=lambda m: m.start).cell
+    return max(spans, key=lambda m: m.start).cell
