@@ -11,7 +11,7 @@ import pytest
 
 from partyreview import generate_example, iter_bundles, write_bundles
 from partyreview._bundles import dataset_bundles
-from partyreview._files import replacing
+from partyreview._files import replacing, replacing_bytes
 
 
 def test_the_file_appears_whole_or_not_at_all(tmp_path: Path) -> None:
@@ -81,6 +81,20 @@ def test_a_link_keeps_pointing_at_the_file_and_a_pipe_is_written_directly(tmp_pa
 
     assert (True, "new") == (link.is_symlink(), real.read_text(encoding="utf-8"))
     assert (["through the pipe"], True) == (received, stat.S_ISFIFO(pipe.stat().st_mode))
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="Linux's /proc")
+def test_an_anonymous_pipe_named_through_proc_is_written_directly() -> None:
+    """``--out /dev/stdout`` when standard output is a pipe: the name leads to ``pipe:[N]``, which no path reaches
+    (it was taken for a directory to write beside, and failed)."""
+    read_end, write_end = os.pipe()
+    try:
+        with replacing_bytes(f"/proc/self/fd/{write_end}") as file:
+            file.write(b"through the pipe")
+        assert b"through the pipe" == os.read(read_end, 100)
+    finally:
+        os.close(read_end)
+        os.close(write_end)
 
 
 def test_a_bundle_file_can_be_rewritten_from_itself(tmp_path: Path) -> None:

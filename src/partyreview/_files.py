@@ -47,11 +47,13 @@ def replacing_bytes(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
 def _replacing(
     path: str | os.PathLike[str], mode: str, encoding: str | None = None, newline: str | None = None
 ) -> Iterator[Any]:
-    target = Path(os.path.realpath(path))  # through symbolic links: the file they point at is replaced
-    if target.exists() and not target.is_file():  # a pipe, a device, a directory (whose opening fails)
-        with target.open(mode, encoding=encoding, newline=newline) as direct:
+    given = Path(path)
+    if given.exists() and not given.is_file():  # a pipe, a device, a directory (whose opening fails)
+        # opened by the name given: /dev/stdout on a pipe resolves to /proc/…/fd/pipe:[N], which no path reaches
+        with given.open(mode, encoding=encoding, newline=newline) as direct:
             yield direct
         return
+    target = Path(os.path.realpath(path))  # through symbolic links: the file they point at is replaced
     permissions = stat.S_IMODE(target.stat().st_mode) if target.exists() else _new_file_mode()
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".partial")
     temporary = Path(name)
