@@ -470,11 +470,12 @@ def _json_array(out: _Output, blocks: Iterable[bytes], indent: str) -> None:
     their own)."""
     out.write(b"[")
     first = True
-    between = b",\n" + indent.encode()
+    lead = b"\n" + indent.encode()  # before the first item; a comma before each other one
+    between = b"," + lead
     for block in blocks:
-        out.write((b"\n" + indent.encode() if first else between) + block.replace(b"\n", between))
+        out.write((lead if first else between) + block.replace(b"\n", between))
         first = False
-    out.write(b"]" if first else b"\n" + indent[:-2].encode() + b"]")
+    out.write(b"]" if first else lead[:-2] + b"]")
 
 
 _TEXT_OR_BINARY: Final = "a text or binary file"
